@@ -1,167 +1,77 @@
-"""The index engine: the "gestuftes Indexverfahren" of Berlin's Monitoring Soziale Stadtentwicklung.
+"""Stage 3 — indices: per edition, shares and changes from the validated data, then the engine.
 
-Pure functions: a DataFrame indexed by area id (strings) goes in, a new DataFrame comes out.
-See ../docs (Methodik page) and shared/docs/sozialindex-method.md for the formulas.
+Everything here is a pure function of CityData; the engine (engine.py) holds the method.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from .errors import ComputationError
-from .settings import DYNAMICS_LABELS, DYNAMICS_SYMBOLS, STATUS_LABELS, IndexSettings
-
-STATUS_CODES = (1, 2, 3, 4)
-DYNAMICS_CODES = (1, 3, 5)
+from . import engine
+from .config import EditionConfig
+from .validate import CityData
 
 
-def validity(frame: pd.DataFrame, settings: IndexSettings) -> pd.Series:
-    """Why an area takes no part (empty string: it is valid)."""
-    columns = list(dict.fromkeys(settings.status_columns + settings.dynamics_columns))
-    population = frame[settings.population_column]
-    reason = pd.Series("", index=frame.index, dtype=object)
-    missing = frame[columns].isna().any(axis=1)
-    reason[missing] = "Indikatorwert fehlt"
-    reason[population.isna()] = "Einwohnerzahl fehlt"
-    reason[population.notna() & (population < settings.min_population)] = (
-        f"weniger als {settings.min_population:g} Einwohner"
-    )
-    reason[frame.index.isin(settings.exclude)] = "ausgeschlossen"
-    return reason
+@dataclass(frozen=True)
+class EditionResult:
+    edition: EditionConfig
+    inputs: pd.DataFrame  # index quartier_id: einwohner, anteil_<k>, veraenderung_<k>
+    result: pd.DataFrame  # engine output, index quartier_id
+    city_shares: pd.DataFrame  # indikator_id × jahr: city-wide share (Σ Zähler / Σ Nenner)
+
+    @property
+    def year(self) -> int:
+        return self.edition.edition
 
 
-def _standardise(values: np.ndarray, valid: np.ndarray, settings: IndexSettings,
-                 weights: np.ndarray | None = None) -> np.ndarray:
-    """z = (x - mean_V) / sd_V over valid rows; columns are standardised independently."""
-    v = values[valid]
-    if weights is not None and settings.weighted_mean:
-        w = weights[valid][:, None] if v.ndim == 2 else weights[valid]
-        mean = (v * w).sum(axis=0) / w.sum(axis=0)
-    else:
-        mean = v.mean(axis=0)
-    sd = v.std(axis=0, ddof=settings.ddof)
-    if np.any(sd == 0):
-        raise ComputationError(
-            "Ein Indikator oder eine Indexsumme hat über alle gültigen Gebiete denselben Wert; "
-            "ein z-Wert ist dann nicht definiert."
-        )
-    out = (values - mean) / sd
-    out[~valid] = np.nan
-    return out
+def shares(values: pd.DataFrame) -> pd.DataFrame:
+    """quartier_id × (indikator_id, jahr) table of shares in percent."""
+    return values.pivot_table(index="quartier_id", columns=["indikator_id", "jahr"], values="anteil",
+                              aggfunc="first").astype(float)
 
 
-def classify_status(index: np.ndarray, thresholds=(-1.0, 1.0, 1.5)) -> np.ndarray:
-    """1 hoch (x < t0), 2 mittel (t0 ≤ x ≤ t1), 3 niedrig (t1 < x ≤ t2), 4 sehr niedrig (x > t2)."""
-    t0, t1, t2 = thresholds
-    out = np.select([index < t0, index <= t1, index <= t2, index > t2], [1, 2, 3, 4], 0)
-    return np.where(np.isnan(index), 0, out)
+def city_shares(values: pd.DataFrame) -> pd.DataFrame:
+    """City-wide share per indicator and year: Σ numerators / Σ denominators (where counts exist)."""
+    counted = values.dropna(subset=["zaehler", "nenner"])
+    if counted.empty:
+        return pd.DataFrame()
+    sums = counted.groupby(["indikator_id", "jahr"])[["zaehler", "nenner"]].sum().astype(float)
+    return (100 * sums["zaehler"] / sums["nenner"]).unstack("jahr")
 
 
-def classify_dynamics(index: np.ndarray, thresholds=(-1.0, 1.0)) -> np.ndarray:
-    """1 positiv (x < t0), 3 stabil (t0 ≤ x ≤ t1), 5 negativ (x > t1)."""
-    t0, t1 = thresholds
-    out = np.select([index < t0, index <= t1, index > t1], [1, 3, 5], 0)
-    return np.where(np.isnan(index), 0, out)
+def edition_inputs(data: CityData, ed: EditionConfig) -> pd.DataFrame:
+    """One row per quarter: residents, status shares and dynamics changes for the edition."""
+    table = shares(data.values)
+    ids = pd.Index(data.quarters.index, name="quartier_id")
+    frame = pd.DataFrame(index=ids)
+    pop = data.residents[data.residents["jahr"] == ed.status_jahr].set_index("quartier_id")["einwohner"]
+    frame["einwohner"] = pop.reindex(ids).astype(float)
+    sign = {k: (-1.0 if r == "niedriger_benachteiligt" else 1.0) for k, r in data.indicators["richtung"].items()}
+    ready = None
+    if data.changes is not None:
+        sel = data.changes[(data.changes["von_jahr"] == ed.dynamik_von) & (data.changes["bis_jahr"] == ed.dynamik_bis)]
+        ready = sel.pivot_table(index="quartier_id", columns="indikator_id", values="veraenderung", aggfunc="first")
+
+    def col(k: str, year: int) -> pd.Series:
+        return table[(k, year)].reindex(ids) if (k, year) in table.columns else pd.Series(np.nan, index=ids)
+
+    for k in ed.status_indikatoren:
+        frame[f"anteil_{k}"] = sign[k] * col(k, ed.status_jahr)
+    for k in ed.dynamik_indikatoren:
+        change = col(k, ed.dynamik_bis) - col(k, ed.dynamik_von)
+        if ready is not None and k in ready.columns:
+            change = ready[k].reindex(ids).astype(float).combine_first(change)
+        frame[f"veraenderung_{k}"] = sign[k] * change
+    return frame
 
 
-def _nearest_threshold_distance(index: np.ndarray, thresholds) -> np.ndarray:
-    return np.min(np.abs(index[:, None] - np.asarray(thresholds)[None, :]), axis=1)
+def compute_edition(data: CityData, ed: EditionConfig) -> EditionResult:
+    inputs = edition_inputs(data, ed)
+    return EditionResult(ed, inputs, engine.compute(inputs, ed.index_settings()), city_shares(data.values))
 
 
-def _part(frame: pd.DataFrame, columns: tuple[str, ...], valid: np.ndarray,
-          settings: IndexSettings, weights: np.ndarray, classify, thresholds, prefix: str) -> dict:
-    """z-values, sum, index, class and stability for one of status / dynamics."""
-    if not columns:
-        return {}
-    x = frame[list(columns)].to_numpy(dtype=float)
-    z = _standardise(x, valid, settings, weights)
-    total = z.sum(axis=1)
-    index = _standardise(total, valid, settings, weights)
-    klass = classify(index, thresholds)
-    out: dict = {f"z_{c}": z[:, i] for i, c in enumerate(columns)}
-    out[f"{prefix}summe"] = total
-    out[f"{prefix}index"] = index
-    out[f"{prefix}klasse"] = klass
-    out[f"{prefix}_abstand"] = _nearest_threshold_distance(index, thresholds)
-    # Leave-one-out: does the class change when one indicator is dropped?
-    flips: list[list[str]] = [[] for _ in range(len(frame))]
-    if len(columns) > 1:
-        for i, c in enumerate(columns):
-            rest = np.delete(z, i, axis=1).sum(axis=1)
-            alt = classify(_standardise(rest, valid, settings, weights), thresholds)
-            for row in np.flatnonzero(valid & (alt != klass)):
-                flips[row].append(c)
-        stable = np.array([not f for f in flips], dtype=object)
-    else:
-        stable = np.full(len(frame), None, dtype=object)
-    stable[~valid] = None
-    out[f"{prefix}_stabil"] = stable
-    out[f"{prefix}_kippt_ohne"] = [",".join(f) for f in flips]
-    return out
-
-
-def compute(frame: pd.DataFrame, settings: IndexSettings) -> pd.DataFrame:
-    """Status-, Dynamik- und Gesamtindex for every row of ``frame`` (index: area id as string)."""
-    needed = [settings.population_column, *settings.status_columns, *settings.dynamics_columns]
-    missing = [c for c in dict.fromkeys(needed) if c not in frame.columns]
-    if missing:
-        raise ComputationError(f"Spalte(n) fehlen: {', '.join(missing)}")
-    if not frame.index.is_unique:
-        raise ComputationError("Gebietskennungen sind nicht eindeutig")
-    reason = validity(frame, settings)
-    valid = (reason == "").to_numpy()
-    if valid.sum() < settings.min_valid_areas:
-        raise ComputationError(
-            f"Nur {int(valid.sum())} gültige Gebiete; für einen Index braucht es mindestens "
-            f"{settings.min_valid_areas}."
-        )
-    weights = frame[settings.population_column].to_numpy(dtype=float)
-    out = pd.DataFrame(index=frame.index.copy())
-    out["gueltig"] = valid
-    out["ungueltig_grund"] = reason.to_numpy()
-    parts = {
-        **_part(frame, settings.status_columns, valid, settings, weights, classify_status,
-                settings.status_thresholds, "status"),
-        **_part(frame, settings.dynamics_columns, valid, settings, weights, classify_dynamics,
-                settings.dynamics_thresholds, "dynamik"),
-    }
-    for name, values in parts.items():
-        out[name] = values
-    status = out["statusklasse"].to_numpy() if "statusklasse" in out else np.zeros(len(out), int)
-    dynamics = out["dynamikklasse"].to_numpy() if "dynamikklasse" in out else np.zeros(len(out), int)
-    for name in ("statusklasse", "dynamikklasse"):
-        if name in out:
-            out[name] = pd.array(np.where(valid, out[name], 0), dtype="Int64").astype("Int64")
-            out.loc[~valid, name] = pd.NA
-    out["statuslabel"] = [STATUS_LABELS.get(int(s)) if v else None for s, v in zip(status, valid)]
-    out["dynamiklabel"] = [DYNAMICS_LABELS.get(int(d)) if v else None for d, v in zip(dynamics, valid)]
-    code = 10 * status + dynamics
-    out["gesamtcode"] = pd.array(np.where(valid, code, 0), dtype="Int64")
-    out.loc[~valid, "gesamtcode"] = pd.NA
-    out["sozialindex"] = [
-        f"{int(s)}{DYNAMICS_SYMBOLS[int(d)]}" if v and s and d else None
-        for s, d, v in zip(status, dynamics, valid)
-    ]
-    out["fokus"] = np.where(valid, np.isin(code, settings.fokus_codes), False)
-    return out
-
-
-def class_counts(result: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """How many valid areas fall in each status and dynamics class (all classes listed)."""
-    counts: dict[str, dict[str, int]] = {}
-    for column, labels in (("statusklasse", STATUS_LABELS), ("dynamikklasse", DYNAMICS_LABELS)):
-        if column in result:
-            vc = result[column].dropna().astype(int).value_counts()
-            counts[column] = {labels[c]: int(vc.get(c, 0)) for c in labels}
-    return counts
-
-
-def matrix(result: pd.DataFrame) -> pd.DataFrame:
-    """The 4 × 3 status/dynamics overlay with area counts (rows: status, columns: dynamics)."""
-    valid = result[result["gueltig"]]
-    table = pd.crosstab(valid["statusklasse"].astype(int), valid["dynamikklasse"].astype(int))
-    table = table.reindex(index=list(STATUS_LABELS), columns=list(DYNAMICS_LABELS), fill_value=0)
-    table.index = [STATUS_LABELS[i] for i in table.index]
-    table.columns = [DYNAMICS_LABELS[c] for c in table.columns]
-    return table
+def compute_all(data: CityData) -> dict[int, EditionResult]:
+    return {ed.edition: compute_edition(data, ed) for ed in data.editions}

@@ -1,0 +1,125 @@
+"""Command line: the only place that turns errors into messages and exit codes.
+
+Exit codes: 0 success, 2 bad input or arguments (the user can fix it), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .errors import BuildError, ComputationError, InputError, SettingsError, SozialberichtError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def _print_notes(notes) -> None:
+    for n in notes:
+        print(f"Hinweis: {n.format()}", file=sys.stderr)
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_city
+
+    directory = paths.city_dir(args.city, args.data_dir)
+    data = validate_city(directory)
+    _print_notes(data.notes)
+    print(f"{directory}: alles in Ordnung – {len(data.quarters)} Gebiete, {len(data.indicators)} Indikatoren, "
+          f"{len(data.values)} Werte, Ausgaben {', '.join(str(e.edition) for e in data.editions)}.")
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    start = time.perf_counter()
+    report = build(args.city, Path(args.site_dir), args.data_dir,
+                   Path(args.docs_dir) if args.docs_dir else (paths.DOCS_DIR if args.city == paths.DEFAULT_CITY and args.data_dir is None else None),
+                   args.base_url)
+    _print_notes(report.notes)
+    stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
+    print(f"Website gebaut: {report.site_dir} ({report.pages} Seiten) in {time.perf_counter() - start:.1f} s [{stages}]")
+    return EXIT_OK
+
+
+def cmd_sozialindex(args) -> int:
+    from .csvindex import run
+
+    return run(args)
+
+
+def cmd_new_edition(args) -> int:
+    from .scaffold import new_edition
+
+    path = new_edition(paths.city_dir(args.city, args.data_dir), args.year, args.from_year)
+    print(f"Neue Ausgabe angelegt: {path}\nPassen Sie Stichtag, Zeitfenster und Änderungen an und ergänzen Sie werte.csv und einwohner.csv.")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sozialbericht", description="Sozialbericht-Website aus offenen Daten erzeugen.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def city_args(sp):
+        sp.add_argument("--city", default=paths.DEFAULT_CITY, help="Stadt (Ordner unter data/), Voreinstellung: %(default)s")
+        sp.add_argument("--data-dir", type=Path, default=None, help="Ordner mit den Städten (Voreinstellung: data/)")
+
+    v = sub.add_parser("validate", help="Eingabedaten prüfen und alle Probleme auf einmal melden")
+    city_args(v)
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="prüfen, rechnen, Datenpakete und Website bauen")
+    city_args(b)
+    b.add_argument("--site-dir", default=str(paths.SITE_DIR), help="Zielordner der Website (Voreinstellung: site/)")
+    b.add_argument("--docs-dir", default=None, help="wohin die erzeugten Markdown-Seiten kopiert werden")
+    b.add_argument("--base-url", default="", help="öffentliche Adresse der Website (sonst aus stadt.yaml)")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("sozialindex", help="Status-, Dynamik- und Sozialindex für eine eigene CSV-Tabelle")
+    s.add_argument("input", type=Path, help="CSV-Datei (UTF-8, Trennzeichen , oder ;)")
+    s.add_argument("--id", required=True, help="Spalte mit der Gebietskennung")
+    s.add_argument("--population", required=True, help="Spalte mit der Einwohnerzahl")
+    s.add_argument("--status", default="", help="Spalten der Statusindikatoren, kommagetrennt")
+    s.add_argument("--dynamics", default="", help="Spalten der Dynamikindikatoren, kommagetrennt")
+    s.add_argument("--min-population", type=float, default=300)
+    s.add_argument("--exclude", default="", help="auszuschließende Gebietskennungen, kommagetrennt")
+    s.add_argument("--sep", choices=[",", ";"], default=None, help="Trennzeichen (sonst erkannt)")
+    s.add_argument("--decimal", choices=[".", ","], default=None, help="Dezimalzeichen (sonst erkannt)")
+    s.add_argument("--out", type=Path, default=None, help="Ergebnis-CSV (sonst Standardausgabe)")
+    s.set_defaults(func=cmd_sozialindex)
+
+    n = sub.add_parser("new-edition", help="Konfiguration einer neuen Berichtsausgabe aus der vorigen anlegen")
+    city_args(n)
+    n.add_argument("year", type=int)
+    n.add_argument("--from-year", type=int, default=None, help="Vorlage (Voreinstellung: die neueste Ausgabe)")
+    n.set_defaults(func=cmd_new_edition)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _print_notes(exc.notes)
+        print(f"Die Eingabedaten haben {len(exc.problems)} Problem(e):\n", file=sys.stderr)
+        for p in exc.problems:
+            print(f"- {p.format()}", file=sys.stderr)
+        print("\nNichts wurde verändert; die zuletzt gebaute Website bleibt bestehen.", file=sys.stderr)
+        return EXIT_INPUT
+    except (SettingsError, ComputationError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BuildError as exc:
+        print(f"Der Bau ist fehlgeschlagen; die zuletzt gebaute Website bleibt bestehen.\n{exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except SozialberichtError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

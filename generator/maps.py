@@ -1,0 +1,166 @@
+"""Stage 5 — maps: static SVG maps (choropleth, locator, trend charts) and the pydeck spec.
+
+SVGs are the accessible, JavaScript-free default; each comes with a table on its page.
+The interactive map is a pydeck Deck serialised with Deck.to_json(); its data is a URL to a
+GeoJSON file of the site, so every page carries only a few hundred bytes of spec.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import pydeck
+from shapely.geometry import shape
+
+STATUS_COLOURS = {"hoch": "#fef0d9", "mittel": "#fdcc8a", "niedrig": "#fc8d59", "sehr niedrig": "#d7301f"}
+INVALID_COLOUR = "#d9d9d9"
+SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+HIGHLIGHT = "#1a1a1a"
+WIDTH = 600
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular with cos φ scaling: true to shape for a city, and simple."""
+
+    minx: float
+    maxy: float
+    k: float
+    scale: float
+    height: float
+
+    @classmethod
+    def fit(cls, geometry: dict, width: float = WIDTH) -> "Projection":
+        bounds = np.array([shape(f["geometry"]).bounds for f in geometry["features"]])
+        minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
+        maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
+        k = math.cos(math.radians((miny + maxy) / 2))
+        scale = width / ((maxx - minx) * k)
+        return cls(minx, maxy, k, scale, (maxy - miny) * scale)
+
+    def path(self, geom: dict) -> str:
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        parts = []
+        for poly in polys:
+            for ring in poly:
+                pts = [f"{(x - self.minx) * self.k * self.scale:.1f} {(self.maxy - y) * self.scale:.1f}" for x, y in ring]
+                parts.append("M" + "L".join(pts) + "Z")
+        return "".join(parts)
+
+
+def svg_map(geometry: dict, fills: dict[str, str], titles: dict[str, str], label: str,
+            highlight: str | None = None, css_class: str = "karte") -> str:
+    """A map as inline SVG with role=img and a text alternative; one <path> per area."""
+    proj = Projection.fit(geometry)
+    paths = []
+    top = None
+    for feat in geometry["features"]:
+        qid = feat["properties"]["quartier_id"]
+        d = proj.path(feat["geometry"])
+        attrs = f'fill="{fills.get(qid, INVALID_COLOUR)}"'
+        path = f'<path d="{d}" {attrs}><title>{escape(titles.get(qid, qid))}</title></path>'
+        if qid == highlight:
+            top = f'<path d="{d}" fill="none" stroke="{HIGHLIGHT}" stroke-width="4" class="hervorgehoben"/>'
+        paths.append(path)
+    if top:
+        paths.append(top)
+    return (f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {proj.height:.0f}" role="img" aria-label="{escape(label)}" '
+            f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
+            f'<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">{"".join(paths)}</g></svg>')
+
+
+def quantile_classes(values: dict[str, float], n: int = 5) -> tuple[dict[str, int], list[float]]:
+    """Class 0…n-1 per area by quantiles of the valid values, plus the class breaks."""
+    clean = {k: v for k, v in values.items() if v is not None and not math.isnan(v)}
+    if not clean:
+        return {}, []
+    arr = np.array(sorted(clean.values()))
+    breaks = [float(np.quantile(arr, i / n)) for i in range(1, n)]
+    return {k: int(np.searchsorted(breaks, v, side="right")) for k, v in clean.items()}, breaks
+
+
+def trend_svg(years: list[int], series: dict[str, list[float | None]], label: str, unit: str = "%") -> str:
+    """A small line chart (quarter vs. city) as inline SVG; numbers are in a table beside it."""
+    w, h, pad_l, pad_b, pad_t, pad_r = 320, 150, 40, 22, 10, 10
+    vals = [v for s in series.values() for v in s if v is not None]
+    if not vals or len(years) < 2:
+        return ""
+    lo, hi = min(0.0, min(vals)), max(vals) * 1.1 or 1.0
+    x = lambda i: pad_l + i * (w - pad_l - pad_r) / (len(years) - 1)  # noqa: E731
+    y = lambda v: pad_t + (hi - v) * (h - pad_t - pad_b) / (hi - lo)  # noqa: E731
+    styles = [("#08519c", ""), ("#6b6b6b", ' stroke-dasharray="4 3"')]
+    lines = []
+    for (name, s), (colour, dash) in zip(series.items(), styles):
+        pts = [f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s) if v is not None]
+        lines.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+    axis = (f'<line x1="{pad_l}" y1="{h - pad_b}" x2="{w - pad_r}" y2="{h - pad_b}" stroke="#6b6b6b"/>'
+            f'<text x="{pad_l - 4}" y="{y(hi) + 4:.1f}" text-anchor="end">{_de(hi)}</text>'
+            f'<text x="{pad_l - 4}" y="{y(lo) + 4:.1f}" text-anchor="end">{_de(lo)}</text>'
+            f'<text x="{pad_l}" y="{h - 6}" text-anchor="start">{years[0]}</text>'
+            f'<text x="{w - pad_r}" y="{h - 6}" text-anchor="end">{years[-1]}</text>')
+    return (f'<svg class="trend" viewBox="0 0 {w} {h}" role="img" aria-label="{escape(label)}" '
+            f'xmlns="http://www.w3.org/2000/svg"><g font-size="11" fill="#333">{axis}</g>{"".join(lines)}</svg>')
+
+
+def _de(v: float) -> str:
+    return f"{v:.0f}" if abs(v) >= 10 else f"{v:.1f}".replace(".", ",")
+
+
+# --- interactive map (pydeck) ---------------------------------------------------------------
+
+def _rgb(hex_colour: str, alpha: int = 200) -> list[int]:
+    h = hex_colour.lstrip("#")
+    return [int(h[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def deck_geojson(geometry: dict, props: dict[str, dict], fills: dict[str, str]) -> dict:
+    """The map layer's data: geometry with display properties (name, classes, colour)."""
+    feats = []
+    for feat in geometry["features"]:
+        qid = feat["properties"]["quartier_id"]
+        p = {**props[qid], "farbe": _rgb(fills.get(qid, INVALID_COLOUR))}
+        feats.append({"type": "Feature", "properties": p, "geometry": feat["geometry"]})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def view_state(geometry: dict) -> pydeck.ViewState:
+    """Centre and zoom that show the whole city (computed once per site)."""
+    bounds = np.array([shape(f["geometry"]).bounds for f in geometry["features"]])
+    minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
+    maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
+    span = max(maxx - minx, (maxy - miny) / math.cos(math.radians(miny)))
+    zoom = max(1.0, math.log2(360 / span) + 0.6)
+    return pydeck.ViewState(latitude=round((miny + maxy) / 2, 6), longitude=round((minx + maxx) / 2, 6),
+                            zoom=round(zoom, 2), pitch=0, bearing=0)
+
+
+def deck_spec(view: pydeck.ViewState, data_url: str, highlight_feature: dict | None) -> str:
+    """Deck.to_json() of the interactive map; NaN becomes null so the spec is valid JSON."""
+    layers = [pydeck.Layer("GeoJsonLayer", data_url, id="gebiete", pickable=True, stroked=True, filled=True,
+                           get_fill_color="properties.farbe", get_line_color=[255, 255, 255, 255],
+                           line_width_min_pixels=1)]
+    if highlight_feature is not None:
+        layers.append(pydeck.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [highlight_feature]},
+                                   id="auswahl", pickable=False, stroked=True, filled=False,
+                                   get_line_color=[26, 26, 26, 255], line_width_min_pixels=4))
+    deck = pydeck.Deck(layers=layers, map_provider=None, map_style=None, initial_view_state=view)
+    spec = _nan_to_none(json.loads(deck.to_json()))  # json.loads reads NaN; JSON has no NaN
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+
+
+def _nan_to_none(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _nan_to_none(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nan_to_none(v) for v in value]
+    return value
+
+
+TOOLTIP = {"html": "<b>{name}</b><br/>Status: {statusklasse}<br/>Dynamik: {dynamikklasse}",
+           "style": {"backgroundColor": "#1a1a1a", "color": "#ffffff", "fontSize": "14px"}}
