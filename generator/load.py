@@ -164,7 +164,8 @@ def load_city(directory: Path) -> RawCity:
     if present(paths.CITY_CONFIG):
         raw.city = read_yaml(directory / paths.CITY_CONFIG, raw.problems, paths.CITY_CONFIG)
     else:
-        raw.problems.append(Problem(paths.CITY_CONFIG, "Die Stadt-Konfiguration fehlt."))
+        raw.problems.append(Problem(paths.CITY_CONFIG, "Die Stadt-Konfiguration fehlt.",
+                                    "Kopieren Sie data/oberhausen/stadt.yaml und passen Sie sie an."))
     editions = sorted((directory / paths.EDITIONS).glob("*.yaml"))
     if not editions:
         raw.problems.append(Problem(paths.EDITIONS + "/", "Es gibt keine Berichtsausgabe (editionen/<Jahr>.yaml).",
@@ -175,7 +176,9 @@ def load_city(directory: Path) -> RawCity:
     if present(paths.GEOMETRY):
         raw.geometry = read_json(directory / paths.GEOMETRY, raw.problems, paths.GEOMETRY)
     else:
-        raw.problems.append(Problem(paths.GEOMETRY, "Die Geometrie der Quartiere fehlt."))
+        raw.problems.append(Problem(paths.GEOMETRY, "Die Geometrie der Quartiere fehlt.",
+                                    "Exportieren Sie die Flächen in QGIS als GeoJSON (EPSG:4326) mit der Eigenschaft "
+                                    f"quartier_id nach {paths.GEOMETRY}."))
     if present(paths.OUTLINE):
         raw.outline = read_json(directory / paths.OUTLINE, raw.problems, paths.OUTLINE)
     return raw

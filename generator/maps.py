@@ -132,8 +132,11 @@ def view_state(geometry: dict) -> pydeck.ViewState:
     bounds = np.array([shape(f["geometry"]).bounds for f in geometry["features"]])
     minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
     maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
-    span = max(maxx - minx, (maxy - miny) / math.cos(math.radians(miny)))
-    zoom = max(1.0, math.log2(360 / span) + 0.6)
+    # deck.gl's world is 512 px wide at zoom 0; fit the city into about 560 × 360 px.
+    lat = math.radians((miny + maxy) / 2)
+    fit_x = 560 / ((maxx - minx) / 360 * 512)
+    fit_y = 360 / ((maxy - miny) / 360 * 512 / math.cos(lat))
+    zoom = max(1.0, math.log2(min(fit_x, fit_y)))
     return pydeck.ViewState(latitude=round((miny + maxy) / 2, 6), longitude=round((minx + maxx) / 2, 6),
                             zoom=round(zoom, 2), pitch=0, bearing=0)
 

@@ -63,11 +63,11 @@ def suppress(values: pd.DataFrame, min_count: int, min_denominator: int) -> pd.D
 def published(data: CityData, res: EditionResult) -> PublishedTables:
     ed = res.edition
     rule = ed.geheimhaltung
-    q = data.quarters.drop(columns=["_row"]).reset_index(drop=True).copy()
+    q = data.quarters.reset_index(drop=True).copy()
     pop = data.residents[data.residents["jahr"] == ed.status_jahr].set_index("quartier_id")["einwohner"]
     q["einwohner"] = q["quartier_id"].map(pop).astype("Int64")
     q["flaeche_km2"] = q["quartier_id"].map(area_km2(data.geometry))
-    ind = data.indicators.drop(columns=["_row"]).reset_index(drop=True)
+    ind = data.indicators.reset_index(drop=True)
     years = data.values["jahr"] <= ed.status_jahr
     vals = suppress(data.values[years], rule.mindestfallzahl, rule.mindestnenner)
     vals = vals.sort_values(["quartier_id", "indikator_id", "jahr"], key=_order(data)).reset_index(drop=True)

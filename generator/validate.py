@@ -24,6 +24,8 @@ from .load import RawCity, RawTable, load_city
 
 MARKUP = re.compile(r"<[A-Za-z/!]|&#?\w+;")
 MAX_PROBLEMS_PER_COLUMN = 20
+HTML_HINT = ("Schreiben Sie den Wert als reinen Text, ohne spitze Klammern oder HTML-Entitäten; "
+             "die Website setzt Sonderzeichen selbst richtig.")
 
 
 @dataclass
@@ -97,6 +99,10 @@ def _parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str |
 def _header(raw: RawTable, table: Table, problems: list[Problem]) -> bool:
     ok = True
     cols = raw.header
+    if len(cols) == 1 and len(table.fields) > 1:
+        problems.append(Problem(raw.file, f"Die Datei hat nur eine Spalte („{cols[0][:60]}“): das Trennzeichen wurde nicht erkannt.",
+                                "Speichern Sie die Tabelle als CSV mit Komma oder Semikolon als Trennzeichen.", row=1))
+        return False
     for dup in sorted({c for c in cols if cols.count(c) > 1}):
         problems.append(Problem(raw.file, f"Die Spalte „{dup}“ kommt mehrfach vor.", "Löschen Sie die doppelte Spalte.",
                                 row=1, field=dup))
@@ -107,16 +113,16 @@ def _header(raw: RawTable, table: Table, problems: list[Problem]) -> bool:
             close = difflib.get_close_matches(col, unknown, n=1, cutoff=0.6)
             hint = (f"Die Spalte „{close[0]}“ sieht umbenannt aus: benennen Sie sie in „{col}“ um."
                     if close else f"Ergänzen Sie die Spalte „{col}“ ({FIELDS[col].title}).")
-            if len(cols) == 1 and (";" in cols[0] or "," in cols[0] or "\t" in cols[0]):
-                hint = "Die Kopfzeile wurde nicht in Spalten getrennt: Trennzeichen prüfen (Komma oder Semikolon)."
             problems.append(Problem(raw.file, f"Die Pflichtspalte „{col}“ fehlt.", hint, row=1, field=col))
             ok = False
     for col in unknown:
-        if not any(difflib.get_close_matches(r, [col], n=1, cutoff=0.6) for r in table.required_columns if r not in cols):
-            problems.append(Problem(raw.file, f"Die Spalte „{col}“ ist unbekannt.",
-                                    f"Erlaubt sind: {', '.join(table.fields)}. Löschen oder benennen Sie sie um.",
-                                    row=1, field=col))
-            ok = False
+        if any(difflib.get_close_matches(r, [col], n=1, cutoff=0.6) for r in table.required_columns if r not in cols):
+            continue  # already reported as a renamed required column
+        close = difflib.get_close_matches(col, [f for f in table.fields if f not in cols], n=1, cutoff=0.6)
+        hint = (f"Die Spalte sieht umbenannt aus: benennen Sie sie in „{close[0]}“ um." if close else
+                f"Erlaubt sind: {', '.join(table.fields)}. Löschen oder benennen Sie sie um.")
+        problems.append(Problem(raw.file, f"Die Spalte „{col}“ ist unbekannt.", hint, row=1, field=col))
+        ok = False
     if not raw.rows:
         problems.append(Problem(raw.file, "Die Datei enthält nur die Kopfzeile, keine Daten.",
                                 "Exportieren Sie die Tabelle mit allen Zeilen erneut."))
@@ -132,10 +138,17 @@ def typed_table(raw: RawTable, table: Table, problems: list[Problem]) -> pd.Data
     index = {c: raw.header.index(c) for c in columns}
     data: dict[str, list] = {c: [] for c in columns}
     per_column: dict[str, int] = {}
-    before = len(problems)
+    bad_rows: list[bool] = []
     width = len(raw.header)
+    bad_width = 0
     for rec, rownum in zip(raw.rows, raw.row_numbers):
         if len(rec) != width:
+            bad_width += 1
+            if bad_width > MAX_PROBLEMS_PER_COLUMN:
+                for c in columns:
+                    data[c].append(None)
+                bad_rows.append(True)
+                continue
             problems.append(Problem(
                 raw.file, f"Die Zeile hat {len(rec)} Zellen, die Kopfzeile {width}.",
                 "Prüfen Sie Trennzeichen und Anführungszeichen in dieser Zeile"
@@ -143,7 +156,9 @@ def typed_table(raw: RawTable, table: Table, problems: list[Problem]) -> pd.Data
                    if len(rec) > width and raw.delimiter == "," else "."), row=rownum))
             for c in columns:
                 data[c].append(None)
+            bad_rows.append(True)
             continue
+        bad = False
         for c in columns:
             text = rec[index[c]]
             f = FIELDS[c]
@@ -151,26 +166,31 @@ def typed_table(raw: RawTable, table: Table, problems: list[Problem]) -> pd.Data
                 if f.required:
                     problems.append(Problem(raw.file, "Die Zelle ist leer, der Wert ist Pflicht.",
                                             f"Tragen Sie {f.title} ein.", row=rownum, field=c))
+                    bad = True
                 data[c].append(None)
                 continue
             value, err = _parse_cell(text, f, raw.decimal_comma)
             if err:
+                bad = True
                 per_column[c] = per_column.get(c, 0) + 1
                 if per_column[c] <= MAX_PROBLEMS_PER_COLUMN:
-                    problems.append(Problem(raw.file, err, _hint(f), row=rownum, field=c))
+                    hint = (HTML_HINT if "HTML" in err else _hint(f))
+                    problems.append(Problem(raw.file, err, hint, row=rownum, field=c))
             data[c].append(value)
+        bad_rows.append(bad)
+    if bad_width > MAX_PROBLEMS_PER_COLUMN:
+        problems.append(Problem(raw.file, f"… und {bad_width - MAX_PROBLEMS_PER_COLUMN} weitere Zeilen mit falscher Zellenzahl."))
     for c, n in per_column.items():
         if n > MAX_PROBLEMS_PER_COLUMN:
             problems.append(Problem(raw.file, f"… und {n - MAX_PROBLEMS_PER_COLUMN} weitere Fehler dieser Art.",
                                     field=c))
-    if len(problems) > before:
-        return None
     frame = pd.DataFrame({c: pd.Series(data[c], dtype=_dtype(FIELDS[c])) for c in columns})
     for c in table.fields:
         if c not in frame:
             frame[c] = pd.Series([None] * len(frame), dtype=_dtype(FIELDS[c]))
     frame["_row"] = raw.row_numbers
-    return frame[[*table.fields, "_row"]]
+    frame["_bad"] = bad_rows  # rows with a cell error: kept for cross-table checks, skipped by value checks
+    return frame[[*table.fields, "_row", "_bad"]]
 
 
 def _dtype(f: Field) -> str:
@@ -203,7 +223,7 @@ def _duplicates(frame: pd.DataFrame, keys: tuple[str, ...], file: str, problems:
 
 def _unknown_refs(frame: pd.DataFrame, column: str, known: set[str], file: str, target: str,
                   problems: list[Problem]) -> None:
-    bad = frame[~frame[column].isin(known)]
+    bad = frame[frame[column].notna() & ~frame[column].isin(known)]
     for value, group in list(bad.groupby(column, sort=False))[:MAX_PROBLEMS_PER_COLUMN]:
         close = difflib.get_close_matches(str(value), sorted(known), n=1)
         hint = f"Meinten Sie „{close[0]}“?" if close else f"Ergänzen Sie „{value}“ in {target} oder korrigieren Sie die Kennung."
@@ -215,7 +235,9 @@ def _unknown_refs(frame: pd.DataFrame, column: str, known: set[str], file: str, 
 
 # --- tables ------------------------------------------------------------------------------
 
-def _check_values(values: pd.DataFrame, file: str, problems: list[Problem]) -> pd.DataFrame:
+def _check_values(all_values: pd.DataFrame, file: str, problems: list[Problem]) -> pd.DataFrame:
+    """Checks rows without cell errors; returns every row, with the share computed from the counts."""
+    values = all_values[~all_values["_bad"]]
     has_counts = values["zaehler"].notna() & values["nenner"].notna()
     partial = values["zaehler"].notna() ^ values["nenner"].notna()
     for _, r in values[partial].head(MAX_PROBLEMS_PER_COLUMN).iterrows():
@@ -237,7 +259,8 @@ def _check_values(values: pd.DataFrame, file: str, problems: list[Problem]) -> p
     for _, r in values[over].head(MAX_PROBLEMS_PER_COLUMN).iterrows():
         problems.append(Problem(file, f"Der Zähler ({r['zaehler']}) ist größer als der Nenner ({r['nenner']}).",
                                 "Prüfen Sie, ob Zähler und Nenner vertauscht sind.", row=int(r["_row"]), field="zaehler"))
-    values = values.copy()
+    values = all_values.copy()
+    has_counts = values["zaehler"].notna() & values["nenner"].notna()
     computed = 100 * values["zaehler"].astype("Float64") / values["nenner"].astype("Float64").where(values["nenner"] != 0)
     values["anteil"] = computed.where(has_counts, values["anteil"]).astype("Float64")
     return values
@@ -315,7 +338,7 @@ def _check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Da
             continue
         seen[ed.edition] = file
         if indicators is not None:
-            default = tuple(indicators.index[indicators["indexindikator"].astype(bool)])
+            default = tuple(indicators.index[indicators["indexindikator"].fillna(False).astype(bool)])
             if not ed.status_indikatoren or not ed.dynamik_indikatoren:
                 ed = _replace(ed, status_indikatoren=ed.status_indikatoren or default,
                               dynamik_indikatoren=ed.dynamik_indikatoren or default)
@@ -336,7 +359,8 @@ def _check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Da
                 problems.append(Problem(paths.RESIDENTS, f"Für die Ausgabe {ed.edition} fehlen Einwohnerzahlen {ed.status_jahr} "
                                         f"für {len(missing)} Quartier(e): {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}.",
                                         f"Ergänzen Sie die Zeilen mit jahr = {ed.status_jahr}.", field="jahr"))
-        if values is not None and indicators is not None:
+        known = set(indicators.index) if indicators is not None else set()
+        if values is not None and indicators is not None and set(ed.status_indikatoren + ed.dynamik_indikatoren) <= known:
             _check_years(file, ed, values, changes, quarter_ids, problems)
         out.append(ed)
     return sorted(out, key=lambda e: e.edition)
@@ -414,14 +438,18 @@ def validate_raw(raw: RawCity) -> CityData:
             outline_geom = shapely.union_all([shape(f["geometry"]) for f in raw.outline["features"]])
         except Exception:
             problems.append(Problem(paths.OUTLINE, "Die Stadtgrenze ist keine lesbare GeoJSON-Fläche."))
-    geometry = _check_geometry(raw.geometry, quarter_ids, outline_geom, problems) if raw.geometry is not None else None
+    geometry = (_check_geometry(raw.geometry, quarter_ids, outline_geom, problems)
+                if raw.geometry is not None and quarters is not None else None)
 
     if problems:
         raise InputError(problems, raw.notes)
+    helper = ["_row", "_bad"]
     return CityData(
         directory=raw.directory, city=city, editions=editions,
-        quarters=quarters.set_index("quartier_id", drop=False),
-        residents=residents, indicators=ind_frame, values=values, changes=changes,
+        quarters=quarters.drop(columns=helper).set_index("quartier_id", drop=False),
+        residents=residents.drop(columns=helper), indicators=ind_frame.drop(columns=helper),
+        values=values.drop(columns=helper),
+        changes=changes.drop(columns=helper) if changes is not None else None,
         geometry=geometry, outline=raw.outline, notes=raw.notes,
     )
 
