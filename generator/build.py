@@ -103,16 +103,21 @@ def run_mkdocs(config_file: Path) -> None:
         raise BuildError("mkdocs build --strict meldet Warnungen:\n  " + "\n  ".join(messages))
 
 
-def generate(data: CityData, docs: Path, timer: _Timer, base_url: str = "") -> int:
-    """Stages indices → package → maps → render into ``docs``; returns the number of pages."""
+def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -> int:
+    """Stages indices → package → maps → render; returns the number of pages.
+
+    Markdown goes to staging/docs (for MkDocs); data packages to staging/daten, which is copied
+    into the built site as it is (MkDocs would turn a package's README.md into a page).
+    """
+    docs, files = staging / "docs", staging / paths.DATA_URL
     results = timer("indices", indices.compute_all, data)
     tables = {}
     for year, res in results.items():
-        tables[year] = timer("packages", package.build_package, data, res, docs / paths.DATA_URL / str(year), base_url)
-    timer("packages", package.write_dcat, data, results, docs / paths.DATA_URL, base_url)
+        tables[year] = timer("packages", package.build_package, data, res, files / str(year), base_url)
+    timer("packages", package.write_dcat, data, results, files, base_url)
     timer("maps", render.write_map_data, data, tables, docs)
     timer("render", render.copy_assets, docs)
-    renderer = render.SiteRenderer(data, results, tables, docs)
+    renderer = render.SiteRenderer(data, results, tables, docs, staging)
     return len(timer("render", renderer.render_all))
 
 
@@ -156,11 +161,12 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
     try:
         docs = staging / "docs"
-        report.pages = generate(data, docs, timer, base_url)
+        report.pages = generate(data, staging, timer, base_url)
         config_file = staging / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(mkdocs_config(data, docs, staging / "site", config_file),
                                               allow_unicode=True, sort_keys=False), encoding="utf-8")
         timer("mkdocs", run_mkdocs, config_file)
+        shutil.copytree(staging / paths.DATA_URL, staging / "site" / paths.DATA_URL, dirs_exist_ok=True)
         keep_unchanged_mtimes(staging / "site", site_dir)
         _swap(staging / "site", site_dir)
         if docs_dir is not None:

@@ -15,6 +15,7 @@ import io
 import json
 import math
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,8 @@ def write_table(path: Path, name: str, frame: pd.DataFrame, defs: list[Field], e
     path.write_bytes(("\ufeff" if excel else "").encode() + buf.getvalue().encode("utf-8"))
 
 
-def _schema(name: str, defs: list[Field], excel: bool = False) -> dict:
+def _schema(name: str, defs: list[Field], suffix: str = "") -> dict:
+    excel = suffix == "-excel"
     table = PUBLISHED_TABLES[name]
     schema = table_schema(table, missing_values=())
     schema["fields"] = []
@@ -99,9 +101,8 @@ def _schema(name: str, defs: list[Field], excel: bool = False) -> dict:
             d["trueValues"], d["falseValues"] = [EXCEL_TRUE], [EXCEL_FALSE]
         schema["fields"].append(d)
     schema["missingValues"] = MISSING
-    if excel:  # foreign keys point at the canonical resources' names
-        for fk in schema.get("foreignKeys", []):
-            fk["reference"]["resource"] += "-excel"
+    for fk in schema.get("foreignKeys", []):  # keys point at the same variant's tables
+        fk["reference"]["resource"] += suffix
     return schema
 
 
@@ -194,7 +195,11 @@ def normalise_zip(blob: bytes, when: dt.datetime) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name in src.namelist():
-            z.writestr(_zipinfo(name, when), src.read(name))
+            content = src.read(name)
+            if name == "docProps/core.xml":  # openpyxl stamps "modified" with the wall clock
+                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            z.writestr(_zipinfo(name, when), content)
     return out.getvalue()
 
 
@@ -258,36 +263,36 @@ def descriptor(data: CityData, ed, tables: PublishedTables, created: dt.datetime
                files: dict[str, str]) -> dict:
     c = data.city
     resources: list[dict] = []
-    for name, frame in tables.as_dict().items():
-        t = PUBLISHED_TABLES[name]
-        defs = _fields_of(name, tables, data)
-        for excel in (False, True):
-            resources.append({
-                "name": name + ("-excel" if excel else ""),
-                "path": f"excel/{name}.csv" if excel else f"{name}.csv",
-                "type": "table",
-                "title": t.title + (" (CSV für Excel)" if excel else ""),
-                "description": t.description + (" Semikolon, Dezimalkomma, UTF-8 mit BOM – öffnet sich in "
-                                                 "deutschem Excel per Doppelklick richtig." if excel else ""),
-                "format": "csv", "mediatype": "text/csv",
-                "encoding": "utf-8-sig" if excel else "utf-8",
-                "dialect": {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-                            "delimiter": ";" if excel else ",", "header": True},
-                "bytes": len(files[f"excel/{name}.csv" if excel else f"{name}.csv"]),
-                "hash": "sha256:" + hashlib.sha256(files[f"excel/{name}.csv" if excel else f"{name}.csv"]).hexdigest(),
-                "schema": _schema(name, defs, excel),
-            })
-    for path, title, fmt_, media, desc in (
-        (f"{package_name(data)}-{ed.edition}.xlsx", "Excel-Arbeitsmappe", "xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "Alle Tabellen als Excel-Arbeitsmappe mit den Blättern „Lies mich“, „Daten“ (Indizes), "
-         "„Indikatorwerte“, „Quartiere“, „Indikatoren“ und „Metadaten“."),
-        ("quartiere.geojson", "Geometrie der Quartiere", "geojson", "application/geo+json",
-         "Flächen der Quartiere als GeoJSON (RFC 7946, WGS84, auf etwa 1 m gerundet) mit Namen und Klassen."),
-    ):
-        resources.append({"name": fmt_ if fmt_ == "xlsx" else "geometrie", "path": path, "title": title,
-                          "description": desc, "format": fmt_, "mediatype": media,
-                          "bytes": len(files[path]), "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest()})
+    xlsx = f"{package_name(data)}-{ed.edition}.xlsx"
+    variants = (("", "utf-8", ","), ("-excel", "utf-8-sig", ";"), ("-xlsx", None, None))
+    for suffix, encoding, delimiter in variants:
+        for name in tables.as_dict():
+            t = PUBLISHED_TABLES[name]
+            defs = _fields_of(name, tables, data)
+            res: dict[str, Any] = {"name": name + suffix, "type": "table"}
+            if suffix == "-xlsx":
+                res.update({"path": xlsx, "title": f"{t.title} (Excel-Arbeitsmappe, Blatt „{SHEETS[name]}“)",
+                            "description": t.description, "format": "xlsx",
+                            "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            # sheetName: Table Dialect v2; excel.sheet: the same for frictionless-py 5
+                            "dialect": {"sheetName": SHEETS[name], "excel": {"sheet": SHEETS[name]}}})
+            else:
+                rel = f"excel/{name}.csv" if suffix else f"{name}.csv"
+                res.update({
+                    "path": rel, "title": t.title + (" (CSV für Excel)" if suffix else ""),
+                    "description": t.description + (" Semikolon, Dezimalkomma, UTF-8 mit BOM – öffnet sich in "
+                                                    "deutschem Excel per Doppelklick richtig." if suffix else ""),
+                    "format": "csv", "mediatype": "text/csv", "encoding": encoding,
+                    "dialect": {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                                "delimiter": delimiter, "header": True},
+                    "bytes": len(files[rel]), "hash": "sha256:" + hashlib.sha256(files[rel]).hexdigest()})
+            res["schema"] = _schema(name, defs, suffix)
+            resources.append(res)
+    resources.append({"name": "geometrie", "path": "quartiere.geojson", "title": "Geometrie der Quartiere",
+                      "description": "Flächen der Quartiere als GeoJSON (RFC 7946, WGS84, auf etwa 1 m gerundet) "
+                                     "mit Namen und Klassen.",
+                      "format": "geojson", "mediatype": "application/geo+json", "bytes": len(files["quartiere.geojson"]),
+                      "hash": "sha256:" + hashlib.sha256(files["quartiere.geojson"]).hexdigest()})
     sources = [{"title": s} for s in c.namensnennung]
     return {
         "$schema": PROFILE,

@@ -110,12 +110,13 @@ class Scope:
 
 class SiteRenderer:
     def __init__(self, data: CityData, results: dict[int, EditionResult], tables: dict[int, PublishedTables],
-                 docs: Path):
+                 docs: Path, files_root: Path | None = None):
         self.data = data
         self.city = data.city
         self.results = results
         self.tables = tables
         self.docs = docs
+        self.files_root = files_root or docs  # where daten/… already lies when pages are rendered
         self.years = sorted(results)
         self.latest = self.years[-1]
         self.titles = data.indicators["kurzname"].to_dict()
@@ -126,7 +127,7 @@ class SiteRenderer:
 
     def size(self, rel: str) -> str:
         """Human-readable size of a file already written into docs/ (packages come first)."""
-        n = (self.docs / rel).stat().st_size
+        n = (self.files_root / rel).stat().st_size
         return f"{text.de(n / 1024, 0)} KB" if n < 1024 * 1024 else f"{text.de(n / 1024 / 1024, 1)} MB"
 
     def citation(self, year: int) -> str:
@@ -256,7 +257,7 @@ class SiteRenderer:
         self.write(scope.page("index.md"), "start.md.j2", scope=scope, rows=rows, matrix=self.matrix(scope),
                    karte=self.status_map(scope))
         self.write(scope.page(f"{paths.QUARTERS_URL}/index.md"), "quartiere.md.j2", scope=scope, rows=rows)
-        spec_url = f"{paths.DATA_URL}/{scope.ed.edition}/karte.geojson"
+        spec_url = map_data_path(scope.ed.edition)
         for i, row in enumerate(rows):
             qid = row["id"]
             feature = next(f for f in self.data.geometry["features"] if f["properties"]["quartier_id"] == qid)
@@ -293,6 +294,10 @@ class SiteRenderer:
                                            f"Verlauf {ind['kurzname']} in der Stadt") if len(trend) > 1 else "")
 
 
+def map_data_path(year: int) -> str:
+    return f"assets/karten/{year}.geojson"
+
+
 def write_map_data(data: CityData, tables: dict[int, PublishedTables], docs: Path) -> None:
     """Per edition one GeoJSON for the interactive map (cached by the browser across pages)."""
     for year, t in tables.items():
@@ -300,7 +305,7 @@ def write_map_data(data: CityData, tables: dict[int, PublishedTables], docs: Pat
         props = {q: {"name": str(data.quarters.at[q, "name"]), "statusklasse": _val(idx.at[q, "statuslabel"]) or "keine",
                      "dynamikklasse": _val(idx.at[q, "dynamiklabel"]) or "keine"} for q in data.quarters.index}
         fills = {q: STATUS_COLOURS.get(_val(idx.at[q, "statuslabel"]) or "", INVALID_COLOUR) for q in data.quarters.index}
-        out = docs / paths.DATA_URL / str(year) / "karte.geojson"
+        out = docs / map_data_path(year)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(deck_geojson(data.geometry, props, fills), ensure_ascii=False,
                                   separators=(",", ":")), encoding="utf-8")
