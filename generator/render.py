@@ -122,6 +122,7 @@ class SiteRenderer:
         self.titles = data.indicators["kurzname"].to_dict()
         self.quarter_ids = list(data.quarters.index)
         self.written: list[str] = []
+        self.templates_used: set[str] = set()
         self.view = view_state(data.geometry)
         self.package_name = package_name(data)
 
@@ -146,6 +147,7 @@ class SiteRenderer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         self.written.append(page)
+        self.templates_used.add(template)
 
     def scopes(self) -> list[Scope]:
         out = [Scope(self.results[self.latest], self.tables[self.latest], "", False)]

@@ -10,19 +10,41 @@ from pathlib import Path
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, *args) -> None:  # keep test output clean
         pass
 
+    def translate_path(self, path: str) -> str:
+        # Serve the site under its public path prefix (e.g. /sozialbericht-oberhausen/), as a
+        # project site on a web host would be; the 404 page links its assets that way.
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
 
 @contextlib.contextmanager
-def serve(directory: Path):
+def serve(directory: Path, prefix: str = "/"):
     """Yield the base URL of ``directory`` served on 127.0.0.1 with an OS-chosen port."""
-    handler = functools.partial(_Quiet, directory=str(directory))
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
     finally:
         httpd.shutdown()
         httpd.server_close()
