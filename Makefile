@@ -8,8 +8,10 @@ BIN    := $(VENV)/bin
 CITY   ?= oberhausen
 SITE   ?= site
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Reproducible builds: file dates come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test install install-test chromium validate screenshots bench demo-data clean
+.PHONY: site test install install-test chromium validate screenshots bench demo-data release-assets clean
 
 site: install
 	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE)
@@ -25,6 +27,9 @@ screenshots: install-test chromium
 
 bench: install
 	$(BIN)/python -m generator.tools.bench --out bench-results/bench.json
+
+release-assets: site
+	$(BIN)/python -m generator.tools.release --tag "$(TAG)" --site $(SITE) --out release
 
 demo-data: install
 	$(BIN)/python -m generator.demo.oberhausen
@@ -51,5 +56,5 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf $(SITE) build bench-results screenshots
+	rm -rf $(SITE) build bench-results screenshots release
 	find docs -mindepth 1 ! -name .gitkeep -delete

@@ -106,10 +106,12 @@ def run_mkdocs(config_file: Path) -> None:
 def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -> int:
     """Stages indices → package → maps → render; returns the number of pages.
 
-    Markdown goes to staging/docs (for MkDocs); data packages to staging/daten, which is copied
-    into the built site as it is (MkDocs would turn a package's README.md into a page).
+    Markdown goes to staging/docs (for MkDocs); data packages and other finished files to
+    staging/static, which is copied into the built site as it is (MkDocs would turn a
+    package's README.md into a page).
     """
-    docs, files = staging / "docs", staging / paths.DATA_URL
+    docs, static = staging / "docs", staging / "static"
+    files = static / paths.DATA_URL
     results = timer("indices", indices.compute_all, data)
     tables = {}
     for year, res in results.items():
@@ -117,7 +119,7 @@ def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -
     timer("packages", package.write_dcat, data, results, files, base_url)
     timer("maps", render.write_map_data, data, tables, docs)
     timer("render", render.copy_assets, docs)
-    renderer = render.SiteRenderer(data, results, tables, docs, staging)
+    renderer = render.SiteRenderer(data, results, tables, docs, static)
     return len(timer("render", renderer.render_all))
 
 
@@ -166,7 +168,7 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
         config_file.write_text(yaml.safe_dump(mkdocs_config(data, docs, staging / "site", config_file),
                                               allow_unicode=True, sort_keys=False), encoding="utf-8")
         timer("mkdocs", run_mkdocs, config_file)
-        shutil.copytree(staging / paths.DATA_URL, staging / "site" / paths.DATA_URL, dirs_exist_ok=True)
+        shutil.copytree(staging / "static", staging / "site", dirs_exist_ok=True)
         keep_unchanged_mtimes(staging / "site", site_dir)
         _swap(staging / "site", site_dir)
         if docs_dir is not None:

@@ -57,6 +57,16 @@ class CityConfig:
     gebiete_kurz: str = "Quartiere"
     stadtbezirk: str = "Stadtbezirk"
     schlagworte: tuple[str, ...] = ()
+    fokus_gebiet: str = ""  # e.g. "Fokusquartier"; default: "Fokus" + gebiet_kurz
+    fokus_gebiete: str = ""
+
+    @property
+    def fokus1(self) -> str:
+        return self.fokus_gebiet or f"Fokus{self.gebiet_kurz.lower()}"
+
+    @property
+    def fokus_n(self) -> str:
+        return self.fokus_gebiete or f"Fokus{self.gebiete_kurz.lower()}"
 
     @property
     def is_demo(self) -> bool:
@@ -200,7 +210,7 @@ def parse_edition(data: Any, file: str, problems: list[Problem]) -> EditionConfi
             problems.append(Problem(file, f"Die Schwellen „{name}“ {list(values)} sind nicht aufsteigend geordnet.",
                                     "Ordnen Sie die Schwellen von klein nach groß, z. B. [-1.0, 1.0, 1.5].",
                                     field=name))
-    if len(problems) == before:
+    if len(problems) == before and (ed.status_indikatoren or ed.dynamik_indikatoren):  # empty: defaults come later
         try:
             ed.index_settings()
         except SettingsError as exc:

@@ -14,7 +14,8 @@ from html import escape
 
 import numpy as np
 import pydeck
-from shapely.geometry import shape
+import shapely
+from shapely.geometry import mapping, shape
 
 STATUS_COLOURS = {"hoch": "#fef0d9", "mittel": "#fdcc8a", "niedrig": "#fc8d59", "sehr niedrig": "#d7301f"}
 INVALID_COLOUR = "#d9d9d9"
@@ -32,6 +33,7 @@ class Projection:
     k: float
     scale: float
     height: float
+    width: float = WIDTH
 
     @classmethod
     def fit(cls, geometry: dict, width: float = WIDTH) -> "Projection":
@@ -40,7 +42,7 @@ class Projection:
         maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
         k = math.cos(math.radians((miny + maxy) / 2))
         scale = width / ((maxx - minx) * k)
-        return cls(minx, maxy, k, scale, (maxy - miny) * scale)
+        return cls(minx, maxy, k, scale, (maxy - miny) * scale, width)
 
     def path(self, geom: dict) -> str:
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
@@ -48,29 +50,66 @@ class Projection:
         for poly in polys:
             for ring in poly:
                 pts = [f"{(x - self.minx) * self.k * self.scale:.1f} {(self.maxy - y) * self.scale:.1f}" for x, y in ring]
+                pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]  # drop repeats after rounding
                 parts.append("M" + "L".join(pts) + "Z")
         return "".join(parts)
 
 
+class MapBase:
+    """Projected SVG paths of every area (and of the Stadtbezirke), computed once per site.
+
+    Paths are simplified to half a pixel of the 600-px map, so a city of 2,000 areas still makes
+    small pages; every page only assembles strings.
+    """
+
+    def __init__(self, geometry: dict, groups: dict[str, str] | None = None, width: float = WIDTH):
+        self.proj = Projection.fit(geometry, width)
+        tol = 0.5 / self.proj.scale
+        self.ids: list[str] = []
+        self.paths: dict[str, str] = {}
+        shapes = {}
+        for feat in geometry["features"]:
+            qid = feat["properties"]["quartier_id"]
+            g = shape(feat["geometry"])
+            shapes[qid] = g
+            self.ids.append(qid)
+            self.paths[qid] = self.proj.path(mapping(shapely.simplify(g, tol, preserve_topology=True)))
+        self.group_paths: list[str] = []
+        if groups:
+            by_group: dict[str, list] = {}
+            for qid, g in shapes.items():
+                by_group.setdefault(groups.get(qid, ""), []).append(g)
+            for members in by_group.values():
+                merged = shapely.simplify(shapely.union_all(members), tol, preserve_topology=True)
+                self.group_paths.append(self.proj.path(mapping(merged)))
+
+    def _svg(self, body: str, label: str, css_class: str) -> str:
+        return (f'<svg class="{css_class}" viewBox="0 0 {self.proj.width:.0f} {self.proj.height:.0f}" role="img" '
+                f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
+                f'{body}</svg>')
+
+    def choropleth(self, fills: dict[str, str], titles: dict[str, str], label: str, highlight: str | None = None,
+                   css_class: str = "karte") -> str:
+        """A map as inline SVG with role=img and a text alternative; one <path> per area."""
+        parts = [f'<path d="{self.paths[q]}" fill="{fills.get(q, INVALID_COLOUR)}"><title>{escape(titles.get(q, q))}</title></path>'
+                 for q in self.ids]
+        top = (f'<path d="{self.paths[highlight]}" fill="none" stroke="{HIGHLIGHT}" stroke-width="4"/>'
+               if highlight in self.paths else "")
+        return self._svg(f'<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">{"".join(parts)}</g>{top}',
+                         label, css_class)
+
+    def locator(self, highlight: str, fill: str, label: str, css_class: str = "karte") -> str:
+        """Small locator map for large cities: the Stadtbezirke in grey, the area highlighted."""
+        groups = "".join(f'<path d="{d}"/>' for d in self.group_paths)
+        return self._svg(f'<g fill="#e8e8e8" stroke="#6b6b6b" stroke-width="1">{groups}</g>'
+                         f'<path d="{self.paths[highlight]}" fill="{fill}" stroke="{HIGHLIGHT}" stroke-width="3"/>',
+                         label, css_class)
+
+
 def svg_map(geometry: dict, fills: dict[str, str], titles: dict[str, str], label: str,
             highlight: str | None = None, css_class: str = "karte") -> str:
-    """A map as inline SVG with role=img and a text alternative; one <path> per area."""
-    proj = Projection.fit(geometry)
-    paths = []
-    top = None
-    for feat in geometry["features"]:
-        qid = feat["properties"]["quartier_id"]
-        d = proj.path(feat["geometry"])
-        attrs = f'fill="{fills.get(qid, INVALID_COLOUR)}"'
-        path = f'<path d="{d}" {attrs}><title>{escape(titles.get(qid, qid))}</title></path>'
-        if qid == highlight:
-            top = f'<path d="{d}" fill="none" stroke="{HIGHLIGHT}" stroke-width="4" class="hervorgehoben"/>'
-        paths.append(path)
-    if top:
-        paths.append(top)
-    return (f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {proj.height:.0f}" role="img" aria-label="{escape(label)}" '
-            f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
-            f'<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">{"".join(paths)}</g></svg>')
+    """One-off choropleth (tests, small uses); the site renderer keeps one MapBase instead."""
+    return MapBase(geometry).choropleth(fills, titles, label, highlight, css_class)
 
 
 def quantile_classes(values: dict[str, float], n: int = 5) -> tuple[dict[str, int], list[float]]:

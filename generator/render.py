@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from html import escape
 import posixpath
 import re
 import shutil
@@ -22,8 +23,8 @@ import pandas as pd
 from . import paths, text
 from .fields import FIELDS
 from .indices import EditionResult
-from .maps import (STATUS_COLOURS, TOOLTIP, SEQUENTIAL, deck_geojson, deck_spec, quantile_classes, svg_map,
-                   trend_svg, view_state, INVALID_COLOUR)
+from .maps import (INVALID_COLOUR, SEQUENTIAL, STATUS_COLOURS, TOOLTIP, MapBase, deck_geojson, deck_spec,
+                   quantile_classes, trend_svg, view_state)
 from .package import citation_text, package_name
 from .settings import DYNAMICS_LABELS, STATUS_LABELS
 from .tables import PublishedTables
@@ -59,6 +60,11 @@ ENV = make_env()
 
 def render_text(template: str, **context: Any) -> str:
     return ENV.get_template(template).render(**context)
+
+
+def slugify(text: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+    return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-") or "gebiet"
 
 
 def page_url(page: str) -> str:
@@ -99,6 +105,7 @@ class Scope:
     tables: PublishedTables
     prefix: str
     frozen: bool
+    stub: bool = False  # the latest edition's archive: forwarding pages until a newer edition exists
 
     @property
     def ed(self):
@@ -106,6 +113,13 @@ class Scope:
 
     def page(self, rel: str) -> str:
         return self.prefix + rel
+
+    def href(self, rel: str) -> str:
+        """Where a link to one of this edition's pages goes (the current pages, for the latest)."""
+        return rel if self.stub else self.prefix + rel
+
+
+LARGE_CITY = 60  # from this many areas: locator maps and per-Bezirk tables instead of full lists
 
 
 class SiteRenderer:
@@ -121,9 +135,12 @@ class SiteRenderer:
         self.latest = self.years[-1]
         self.titles = data.indicators["kurzname"].to_dict()
         self.quarter_ids = list(data.quarters.index)
+        self.large = len(self.quarter_ids) >= LARGE_CITY
         self.written: list[str] = []
         self.templates_used: set[str] = set()
         self.view = view_state(data.geometry)
+        groups = {q: str(_val(b) or "") for q, b in data.quarters["stadtbezirk"].items()}
+        self.maps = MapBase(data.geometry, groups if self.large else None)
         self.package_name = package_name(data)
 
     def size(self, rel: str) -> str:
@@ -151,7 +168,8 @@ class SiteRenderer:
 
     def scopes(self) -> list[Scope]:
         out = [Scope(self.results[self.latest], self.tables[self.latest], "", False)]
-        out += [Scope(self.results[y], self.tables[y], f"{paths.EDITIONS_URL}/{y}/", True) for y in self.years]
+        out += [Scope(self.results[y], self.tables[y], f"{paths.EDITIONS_URL}/{y}/", True, y == self.latest)
+                for y in self.years]
         return out
 
     def name(self, qid: str) -> str:
@@ -181,7 +199,7 @@ class SiteRenderer:
                 "status_abstand": _val(r["status_abstand"]), "dynamik_abstand": _val(r["dynamik_abstand"]),
                 "status_stabil": _val(r["status_stabil"]), "dynamik_stabil": _val(r["dynamik_stabil"]),
                 "status_kippt_ohne": r["status_kippt_ohne"] or "", "dynamik_kippt_ohne": r["dynamik_kippt_ohne"] or "",
-                "page": scope.page(f"{paths.QUARTERS_URL}/{qid}.md"),
+                "page": scope.href(f"{paths.QUARTERS_URL}/{qid}.md"),
             })
         return out
 
@@ -192,7 +210,22 @@ class SiteRenderer:
                   for r in rows}
         label = label or (f"Karte der {self.city.gebiete} nach Statusklasse im {scope.ed.titel}. "
                           f"Die Tabelle unter der Karte enthält dieselben Angaben.")
-        return svg_map(self.data.geometry, fills, titles, label, highlight)
+        return self.maps.choropleth(fills, titles, label, highlight)
+
+    def bezirke(self, scope: Scope, rows: list[dict]) -> list[dict]:
+        """Section pages for large cities: one table per Stadtbezirk instead of one huge list."""
+        groups: dict[str, list[dict]] = {}
+        for r in rows:
+            groups.setdefault(r["stadtbezirk"] or "ohne Zuordnung", []).append(r)
+        return [{"name": name, "rows": members, "fokus": sum(r["fokus"] for r in members),
+                 "page": scope.href(f"{paths.QUARTERS_URL}/bezirke/{slugify(name)}.md")}
+                for name, members in groups.items()]
+
+    def locator(self, scope: Scope, row: dict) -> str:
+        label = f"Lage von {row['name']} in der Stadt (hervorgehoben)."
+        if not self.large:
+            return self.status_map(scope, row["id"], label)
+        return self.maps.locator(row["id"], STATUS_COLOURS.get(row["status"] or "", INVALID_COLOUR), label)
 
     def matrix(self, scope: Scope) -> list[dict]:
         rows = self.rows(scope)
@@ -208,7 +241,8 @@ class SiteRenderer:
             r = self.tables[y].indices.set_index("quartier_id").loc[qid]
             out.append({"year": y, "status": _val(r["statuslabel"]), "dynamik": _val(r["dynamiklabel"]),
                         "sozialindex": _val(r["sozialindex"]) or "", "fokus": bool(r["fokus"]),
-                        "page": f"{paths.EDITIONS_URL}/{y}/{paths.QUARTERS_URL}/{qid}.md"})
+                        "page": (f"{paths.QUARTERS_URL}/{qid}.md" if y == self.latest
+                                 else f"{paths.EDITIONS_URL}/{y}/{paths.QUARTERS_URL}/{qid}.md")})
         return out
 
     def indicator_rows(self, scope: Scope, qid: str) -> list[dict]:
@@ -226,12 +260,19 @@ class SiteRenderer:
             cv = [(_val(city.at[k, y]) if (k in city.index and y in city.columns) else None) for y in years]
             now = _val(series.at[ed.status_jahr, "anteil"]) if ed.status_jahr in series.index else None
             city_now = _val(city.at[k, ed.status_jahr]) if k in city.index and ed.status_jahr in city.columns else None
+            city_label = "in der Stadt"
+            if city_now is None:  # ready-made shares (no counts): the unweighted mean of the areas
+                same = vals[(vals["indikator_id"] == k) & (vals["jahr"] == ed.status_jahr)]["anteil"].dropna()
+                city_now = float(same.astype(float).mean()) if len(same) else None
+                city_label = f"im Mittel der {self.city.gebiete}"
             before = _val(series.at[prev_year, "anteil"]) if prev_year in series.index else None
             change = (now - before) if now is not None and before is not None else None
             label = f"Verlauf {ind['kurzname']} in {self.name(qid)} und in der Stadt, {years[0] if years else ''}–{ed.status_jahr}"
             out.append({
                 "id": k, "kurzname": ind["kurzname"], "titel": ind["titel"], "einheit": ind["einheit"],
-                "wert": now, "stadt": city_now, "vergleich": text.compare(now, city_now),
+                "wert": now, "stadt": city_now, "stadt_label": city_label,
+                "vergleich": text.compare(now, city_now).replace("Stadtdurchschnitt", "Durchschnitt")
+                if city_label != "in der Stadt" else text.compare(now, city_now),
                 "veraenderung": change, "seit": prev_year,
                 "kennzeichen": series.at[ed.status_jahr, "kennzeichen"] if ed.status_jahr in series.index else "",
                 "status": k in ed.status_indikatoren, "dynamik": k in ed.dynamik_indikatoren,
@@ -254,11 +295,37 @@ class SiteRenderer:
             self.write(page, template, scope=latest, results=self.results)
         return self.written
 
+    def forward(self, page: str, target: str, title: str) -> None:
+        """A static forwarding page (outside MkDocs): the permalink of the latest edition's archive
+        leads to the current page; once a newer edition exists, a full frozen page replaces it."""
+        path = self.files_root / page_url(page) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        href = relative(page, target)
+        t = escape(title)
+        path.write_text(
+            f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>{t}</title>'
+            f'<meta name="robots" content="noindex"><link rel="canonical" href="{href}">'
+            f'<meta http-equiv="refresh" content="0; url={href}"></head>'
+            f'<body><p>Dies ist die aktuelle Ausgabe: <a href="{href}">{t}</a>.</p></body></html>\n', encoding="utf-8")
+
     def edition_pages(self, scope: Scope) -> None:
         rows = self.rows(scope)
         self.write(scope.page("index.md"), "start.md.j2", scope=scope, rows=rows, matrix=self.matrix(scope),
                    karte=self.status_map(scope))
-        self.write(scope.page(f"{paths.QUARTERS_URL}/index.md"), "quartiere.md.j2", scope=scope, rows=rows)
+        if scope.stub:
+            latest = f"{paths.QUARTERS_URL}/index.md"
+            self.forward(scope.page(latest), latest, f"{self.city.gebiete} – {scope.ed.titel}")
+            for row in rows:
+                target = f"{paths.QUARTERS_URL}/{row['id']}.md"
+                self.forward(scope.page(target), target, f"{row['name']} – {scope.ed.titel}")
+            for b in (self.bezirke(scope, rows) if self.large else []):
+                self.forward(scope.prefix + b["page"], b["page"], f"{b['name']} – {scope.ed.titel}")
+            return
+        self.write(scope.page(f"{paths.QUARTERS_URL}/index.md"), "quartiere.md.j2", scope=scope, rows=rows,
+                   bezirke=self.bezirke(scope, rows) if self.large else [])
+        if self.large:
+            for b in self.bezirke(scope, rows):
+                self.write(b["page"], "bezirk.md.j2", scope=scope, bezirk=b)
         spec_url = map_data_path(scope.ed.edition)
         for i, row in enumerate(rows):
             qid = row["id"]
@@ -266,7 +333,7 @@ class SiteRenderer:
             self.write(row["page"], "quartier.md.j2", scope=scope, q=row,
                        prev=rows[i - 1], next=rows[(i + 1) % len(rows)],
                        indikatoren=self.indicator_rows(scope, qid), trajectory=self.trajectory(qid),
-                       karte=self.status_map(scope, qid, f"Lage von {row['name']} in der Stadt (hervorgehoben)."),
+                       karte=self.locator(scope, row),
                        deck=deck_spec(self.view, relative(row["page"], spec_url), feature),
                        tooltip=json.dumps(TOOLTIP, ensure_ascii=False, sort_keys=True),
                        citation=citation_text(self.data, scope.ed, self.city.homepage.rstrip("/") + "/" + page_url(row["page"])),
@@ -284,7 +351,7 @@ class SiteRenderer:
             classes, breaks = quantile_classes({q: v for q, v in shares.items() if v is not None})
             fills = {q: SEQUENTIAL[c] for q, c in classes.items()}
             titles = {q: f"{self.name(q)}: {text.de(shares[q])} %" for q in self.quarter_ids}
-            karte = svg_map(self.data.geometry, fills, titles,
+            karte = self.maps.choropleth(fills, titles,
                             f"Karte: {ind['kurzname']} je {self.city.gebiet_kurz} {ed.status_jahr}. "
                             "Die Rangliste unter der Karte enthält dieselben Werte.")
             ranked = sorted(((q, v) for q, v in shares.items()), key=lambda t: (t[1] is None, -(t[1] or 0)))

@@ -328,7 +328,7 @@ def _check_geometry(raw_geo: dict, quarter_ids: list[str], outline_geom, problem
 
 def _check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.DataFrame | None,
                     values: pd.DataFrame | None, changes: pd.DataFrame | None, residents: pd.DataFrame | None,
-                    quarter_ids: set[str], problems: list[Problem]) -> list[EditionConfig]:
+                    quarter_ids: set[str], problems: list[Problem], small: set[str] = frozenset()) -> list[EditionConfig]:
     out = []
     seen: dict[int, str] = {}
     for file, ed in editions:
@@ -361,9 +361,22 @@ def _check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Da
                                         f"Ergänzen Sie die Zeilen mit jahr = {ed.status_jahr}.", field="jahr"))
         known = set(indicators.index) if indicators is not None else set()
         if values is not None and indicators is not None and set(ed.status_indikatoren + ed.dynamik_indikatoren) <= known:
-            _check_years(file, ed, values, changes, quarter_ids, problems)
+            _check_years(file, ed, values, changes, quarter_ids - small, problems)
         out.append(ed)
     return sorted(out, key=lambda e: e.edition)
+
+
+def _always_small(residents: pd.DataFrame | None, editions: list[EditionConfig]) -> set[str]:
+    """Areas below every edition's minimum population: they never get a class, so they may
+    have no indicator values (parks, forests, industrial areas)."""
+    if residents is None or not editions:
+        return set()
+    small = None
+    for ed in editions:
+        year = residents[residents["jahr"] == ed.status_jahr]
+        below = set(year.loc[year["einwohner"].fillna(0) < ed.mindest_einwohner, "quartier_id"])
+        small = below if small is None else small & below
+    return small or set()
 
 
 def _replace(ed: EditionConfig, **kw) -> EditionConfig:
@@ -404,13 +417,17 @@ def validate_raw(raw: RawCity) -> CityData:
     values, changes = frames["werte"], frames["veraenderungen"]
     quarter_ids: list[str] = list(dict.fromkeys(quarters["quartier_id"])) if quarters is not None else []
     qset = set(quarter_ids)
+    city = parse_city(raw.city, paths.CITY_CONFIG, problems) if raw.city is not None else None
+    parsed = [(f, parse_edition(d, f, problems)) for f, d in raw.editions.items() if d is not None]
+    small = _always_small(residents, [e for _, e in parsed if e is not None])
     if quarters is not None:
         for name in ("einwohner", "werte", "veraenderungen"):
             if frames[name] is not None:
                 _unknown_refs(frames[name], "quartier_id", qset, INPUT_FILES[name], "quartiere.csv", problems)
         for name in ("einwohner", "werte"):
             if frames[name] is not None:
-                missing = [q for q in quarter_ids if q not in set(frames[name]["quartier_id"])]
+                exempt = small if name == "werte" else set()
+                missing = [q for q in quarter_ids if q not in set(frames[name]["quartier_id"]) and q not in exempt]
                 for q in missing:
                     row = int(quarters.loc[quarters["quartier_id"] == q, "_row"].iloc[0])
                     problems.append(Problem(paths.QUARTERS, f"Das Quartier „{q}“ hat keine Zeilen in {INPUT_FILES[name]}.",
@@ -426,11 +443,9 @@ def validate_raw(raw: RawCity) -> CityData:
     if residents is not None and values is not None:
         _check_denominators(values, residents, problems)
 
-    city = parse_city(raw.city, paths.CITY_CONFIG, problems) if raw.city is not None else None
-    parsed = [(f, parse_edition(d, f, problems)) for f, d in raw.editions.items() if d is not None]
     ind_frame = indicators.set_index("indikator_id", drop=False) if indicators is not None else None
     editions = _check_editions([(f, e) for f, e in parsed if e is not None], ind_frame, values, changes,
-                               residents, qset, problems)
+                               residents, qset, problems, small)
 
     outline_geom = None
     if isinstance(raw.outline, dict):

@@ -95,7 +95,7 @@ def _painted(png: bytes) -> tuple[int, int]:
     """Pixels that differ from the background, and how many distinct fill colours cover > 500 px."""
     img = Image.open(io.BytesIO(png)).convert("RGB")
     bg = img.getpixel((2, 2))
-    painted = [px for px in img.getdata() if sum(abs(a - b) for a, b in zip(px, bg)) > 30]
+    painted = [px for px in img.get_flattened_data() if sum(abs(a - b) for a, b in zip(px, bg)) > 30]
     counts: dict[tuple, int] = {}
     for px in painted:
         key = tuple(c // 16 for c in px)

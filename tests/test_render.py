@@ -18,15 +18,19 @@ from generator.text import compare, de
 EVIL = "<script>alert(1)</script>"
 
 
-def test_every_template_is_rendered_by_a_build(oberhausen, tmp_path):
-    report = BuildReport(tmp_path)
+def test_every_template_is_rendered_by_a_build(oberhausen, tmp_path, monkeypatch):
     from generator import package
     results = indices.compute_all(oberhausen)
     tables = {y: package.build_package(oberhausen, r, tmp_path / "daten" / str(y)) for y, r in results.items()}
     renderer = render.SiteRenderer(oberhausen, results, tables, tmp_path / "docs", tmp_path)
     renderer.render_all()
+    # a large city gets per-Bezirk section pages and locator maps instead of full lists
+    monkeypatch.setattr(render, "LARGE_CITY", 10)
+    large = render.SiteRenderer(oberhausen, results, tables, tmp_path / "docs-large", tmp_path)
+    large.render_all()
+    assert large.large and any("/bezirke/" in p for p in large.written)
     on_disk = {p.name for p in paths.TEMPLATES_DIR.glob("*.j2") if not p.name.startswith("_")}
-    assert on_disk - {"paket-readme.md.j2"} == renderer.templates_used
+    assert on_disk - {"paket-readme.md.j2"} == renderer.templates_used | large.templates_used
     # 27 quarter pages for the latest edition and each frozen edition
     assert sum(1 for p in renderer.written if re.fullmatch(r"quartiere/[^/]+\.md", p) and not p.endswith("index.md")) == 27
 

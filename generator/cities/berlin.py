@@ -19,6 +19,9 @@ from shapely.geometry import mapping, shape
 from ..paths import DATA_DIR, ROOT
 
 SRC = ROOT / "tests" / "data" / "berlin-mss"
+BEZIRKE = {"01": "Mitte", "02": "Friedrichshain-Kreuzberg", "03": "Pankow", "04": "Charlottenburg-Wilmersdorf",
+           "05": "Spandau", "06": "Steglitz-Zehlendorf", "07": "Tempelhof-Schöneberg", "08": "Neukölln",
+           "09": "Treptow-Köpenick", "10": "Marzahn-Hellersdorf", "11": "Lichtenberg", "12": "Reinickendorf"}
 S19 = ["s1_percentage_unemployed", "s3_percentage_transfer_payments_recipients",
        "s4_percentage_transfer_payments_recipients_below_15_years"]
 D19 = [c.replace("s", "d", 1) for c in S19]
@@ -92,10 +95,11 @@ def build_city(src: Path = SRC, out: Path = DATA_DIR / "berlin-mss", tolerance: 
     ids = list(frame.index)
     bezirk = {i: i[:2] for i in ids}
     _write_csv(out / "quartiere.csv", ["quartier_id", "name", "name_status", "stadtbezirk"],
-               [[i, frame.at[i, "name"], "amtlich", f"Bezirk {bezirk[i]}"] for i in ids])
+               [[i, frame.at[i, "name"], "amtlich", BEZIRKE[bezirk[i]]] for i in ids])
+    # The 12 areas without published values have no inhabitants in the source (forests, trade fair,
+    # stadium …); they are written as 0, which keeps them out of the index as in the MSS.
     _write_csv(out / "einwohner.csv", ["quartier_id", "jahr", "einwohner"],
-               [[i, 2018, "" if pd.isna(frame.at[i, "inhabitants"]) else int(frame.at[i, "inhabitants"])]
-                for i in ids if not pd.isna(frame.at[i, "inhabitants"])])
+               [[i, 2018, 0 if pd.isna(frame.at[i, "inhabitants"]) else int(frame.at[i, "inhabitants"])] for i in ids])
     values, changes = [], []
     for i in ids:
         for (k, *_), s, d in zip(INDICATORS, S19, D19):
