@@ -19,9 +19,25 @@ pytestmark = pytest.mark.browser
 SIZES = {"handy": (390, 844), "desktop": (1280, 800)}
 
 
+def is_forwarding(page: Path) -> bool:
+    return b'http-equiv="refresh"' in page.read_bytes()[:600]
+
+
 def all_pages(site: Path) -> list[str]:
-    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+    """Every page of the site (forwarding permalinks are checked in test_forwarding_pages)."""
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html")
+                   for p in site.rglob("index.html") if not is_forwarding(p))
     return pages + ["gibt-es-nicht/"]  # served with the site's 404 page
+
+
+def test_forwarding_pages_lead_to_existing_pages(built_site):
+    stubs = [p for p in built_site.rglob("index.html") if is_forwarding(p)]
+    assert len(stubs) == 28  # the latest edition's archive: 27 quarters and their list
+    for stub in stubs:
+        html = stub.read_text(encoding="utf-8")
+        href = html.split('url=', 1)[1].split('"', 1)[0]
+        assert (stub.parent / href / "index.html").resolve().is_file(), stub
+        assert 'lang="de"' in html and "<title>" in html
 
 
 @pytest.fixture(scope="module")
