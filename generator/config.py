@@ -61,6 +61,11 @@ class CityConfig:
     fokus_gebiete: str = ""
 
     @property
+    def gebiete_dativ(self) -> str:
+        """ "in welchen Sozialquartieren", "in den Planungsräumen" """
+        return self.gebiete if self.gebiete.endswith(("n", "s")) else self.gebiete + "n"
+
+    @property
     def fokus1(self) -> str:
         return self.fokus_gebiet or f"Fokus{self.gebiet_kurz.lower()}"
 

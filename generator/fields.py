@@ -51,6 +51,18 @@ def _fields(*items: Field) -> dict[str, Field]:
     return {f.name: f for f in items}
 
 
+def _stability_fields(prefix: str, label: str) -> tuple[Field, ...]:
+    """How firm a status or dynamics class is (the same three columns for both)."""
+    return (
+        Field(f"{prefix}_abstand", "number", f"Abstand {label} zur nächsten Schwelle",
+              f"Betrag des Abstands des {label}index zur nächstgelegenen Klassengrenze."),
+        Field(f"{prefix}_stabil", "boolean", f"{label}klasse stabil",
+              f"Ob die {label}klasse gleich bleibt, wenn ein beliebiger Indikator weggelassen wird."),
+        Field(f"{prefix}_kippt_ohne", "string", f"{label}klasse ändert sich ohne",
+              f"Indikatoren, ohne die sich die {label}klasse ändern würde (kommagetrennt)."),
+    )
+
+
 FIELDS: dict[str, Field] = _fields(
     Field("quartier_id", "string", "Quartier-ID",
           "Stabile Kennung des Gebiets (Text; führende Nullen sind Teil der Kennung).",
@@ -117,12 +129,7 @@ FIELDS: dict[str, Field] = _fields(
           "4 sehr niedrig (Index > 1,5).", enum=None, minimum=1, maximum=4),
     Field("statuslabel", "string", "Statusklasse",
           "Bezeichnung der Statusklasse.", enum=("hoch", "mittel", "niedrig", "sehr niedrig")),
-    Field("status_abstand", "number", "Abstand Status zur nächsten Schwelle",
-          "Betrag des Abstands des Statusindex zur nächstgelegenen Klassengrenze."),
-    Field("status_stabil", "boolean", "Statusklasse stabil",
-          "Ob die Statusklasse gleich bleibt, wenn ein beliebiger Indikator weggelassen wird."),
-    Field("status_kippt_ohne", "string", "Statusklasse ändert sich ohne",
-          "Indikatoren, ohne die sich die Statusklasse ändern würde (kommagetrennt)."),
+    *_stability_fields("status", "Status"),
     Field("dynamiksumme", "number", "Dynamiksumme", "Summe der z-Werte der Dynamikindikatoren."),
     Field("dynamikindex", "number", "Dynamikindex", "Standardisierte Dynamiksumme (Mittel 0, SD 1)."),
     Field("dynamikklasse", "integer", "Dynamikklasse (Code)",
@@ -130,12 +137,7 @@ FIELDS: dict[str, Field] = _fields(
           minimum=1, maximum=5),
     Field("dynamiklabel", "string", "Dynamikklasse", "Bezeichnung der Dynamikklasse.",
           enum=("positiv", "stabil", "negativ")),
-    Field("dynamik_abstand", "number", "Abstand Dynamik zur nächsten Schwelle",
-          "Betrag des Abstands des Dynamikindex zur nächstgelegenen Klassengrenze."),
-    Field("dynamik_stabil", "boolean", "Dynamikklasse stabil",
-          "Ob die Dynamikklasse gleich bleibt, wenn ein beliebiger Indikator weggelassen wird."),
-    Field("dynamik_kippt_ohne", "string", "Dynamikklasse ändert sich ohne",
-          "Indikatoren, ohne die sich die Dynamikklasse ändern würde (kommagetrennt)."),
+    *_stability_fields("dynamik", "Dynamik"),
     Field("gesamtcode", "integer", "Gesamtindex (Code)", "10 · Statusklasse + Dynamikklasse, z. B. 25."),
     Field("sozialindex", "string", "Sozialindex", "Status/Dynamik-Symbol, z. B. 2+/- oder 3-."),
     Field("fokus", "boolean", "Fokusquartier",

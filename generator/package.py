@@ -75,16 +75,16 @@ def _fields_of(name: str, tables: PublishedTables, data: CityData) -> list[Field
     return defs
 
 
-def _suppressible(name: str, row: pd.Series, column: str) -> bool:
-    return name == "indikatorwerte" and row.get("kennzeichen", "") != "" and column in ("zaehler", "nenner", "anteil")
-
-
 def write_table(path: Path, name: str, frame: pd.DataFrame, defs: list[Field], excel: bool = False) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     w.writerow([f.name for f in defs])
-    for _, row in frame.iterrows():
-        w.writerow([fmt(row[f.name], f, excel, _suppressible(name, row, f.name)) for f in defs])
+    flagged = (frame["kennzeichen"] != "").tolist() if name == "indikatorwerte" else [False] * len(frame)
+    columns = []
+    for f in defs:
+        hide = f.name in ("zaehler", "nenner", "anteil")
+        columns.append([fmt(v, f, excel, s and hide) for v, s in zip(frame[f.name].tolist(), flagged)])
+    w.writerows(zip(*columns))
     path.write_bytes(("\ufeff" if excel else "").encode() + buf.getvalue().encode("utf-8"))
 
 
@@ -155,8 +155,11 @@ def write_xlsx(path: Path, data: CityData, res: EditionResult, tables: Published
         defs = _fields_of(name, tables, data)
         sheet = wb.create_sheet(SHEETS[name], index=len(wb.sheetnames) - 1)
         sheet.append([f.name for f in defs])
-        for _, row in frame.iterrows():
-            sheet.append([_xl(row[f.name], f, _suppressible(name, row, f.name)) for f in defs])
+        flagged = (frame["kennzeichen"] != "").tolist() if name == "indikatorwerte" else [False] * len(frame)
+        cols = [[_xl(v, f, s and f.name in ("zaehler", "nenner", "anteil")) for v, s in zip(frame[f.name].tolist(), flagged)]
+                for f in defs]
+        for row in zip(*cols):
+            sheet.append(list(row))
         for f in defs:
             meta.append([SHEETS[name], f.name, f.title, f.unit or "", f.description])
         for i, f in enumerate(defs, start=1):

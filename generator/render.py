@@ -138,6 +138,11 @@ class SiteRenderer:
         self.large = len(self.quarter_ids) >= LARGE_CITY
         self.written: list[str] = []
         self.templates_used: set[str] = set()
+        self._cache_indices: dict[int, dict] = {}
+        self._cache_rows: dict[tuple, list[dict]] = {}
+        self._cache_series: dict[int, tuple] = {}
+        self._indicators = list(data.indicators.iterrows())
+        self._features = {f["properties"]["quartier_id"]: f for f in data.geometry["features"]}
         self.view = view_state(data.geometry)
         groups = {q: str(_val(b) or "") for q, b in data.quarters["stadtbezirk"].items()}
         self.maps = MapBase(data.geometry, groups if self.large else None)
@@ -180,12 +185,18 @@ class SiteRenderer:
         return "" if v in (None, "amtlich", "belegt") else str(v)
 
     def rows(self, scope: Scope) -> list[dict]:
-        """One dict per quarter for tables, in input order."""
-        idx = scope.tables.indices.set_index("quartier_id")
+        """One dict per quarter for tables, in input order (made once per scope)."""
+        key = (scope.ed.edition, scope.prefix, scope.stub)
+        if key not in self._cache_rows:
+            self._cache_rows[key] = self._make_rows(scope)
+        return self._cache_rows[key]
+
+    def _make_rows(self, scope: Scope) -> list[dict]:
+        idx = self._indices(scope.ed.edition)
         q = scope.tables.quarters.set_index("quartier_id")
         out = []
         for qid in self.quarter_ids:
-            r = idx.loc[qid]
+            r = idx[qid]
             out.append({
                 "id": qid, "name": self.name(qid), "name_status": self.name_status(qid),
                 "stadtbezirk": _val(q.at[qid, "stadtbezirk"]) or "", "sozialraum": _val(q.at[qid, "sozialraum"]) or "",
@@ -238,43 +249,65 @@ class SiteRenderer:
     def trajectory(self, qid: str) -> list[dict]:
         out = []
         for y in self.years:
-            r = self.tables[y].indices.set_index("quartier_id").loc[qid]
+            r = self._indices(y)[qid]
             out.append({"year": y, "status": _val(r["statuslabel"]), "dynamik": _val(r["dynamiklabel"]),
                         "sozialindex": _val(r["sozialindex"]) or "", "fokus": bool(r["fokus"]),
                         "page": (f"{paths.QUARTERS_URL}/{qid}.md" if y == self.latest
                                  else f"{paths.EDITIONS_URL}/{y}/{paths.QUARTERS_URL}/{qid}.md")})
         return out
 
+    def _indices(self, year: int) -> dict[str, dict]:
+        """Index rows by area id, built once per edition (pages look them up, never filter)."""
+        if year not in self._cache_indices:
+            frame = self.tables[year].indices
+            self._cache_indices[year] = dict(zip(frame["quartier_id"], frame.to_dict("records")))
+        return self._cache_indices[year]
+
+    def _series(self, year: int) -> tuple[dict, dict]:
+        """(area, indicator) → [(year, share, flag)], and (indicator, year) → mean share, per edition."""
+        if year not in self._cache_series:
+            vals = self.tables[year].values
+            series: dict[tuple[str, str], list] = {}
+            for q, k, y, a, f in zip(vals["quartier_id"], vals["indikator_id"], vals["jahr"], vals["anteil"],
+                                     vals["kennzeichen"]):
+                series.setdefault((q, k), []).append((int(y), _val(a), f))
+            for v in series.values():
+                v.sort(key=lambda t: t[0])
+            shares = pd.to_numeric(vals["anteil"], errors="coerce")
+            means = shares.groupby([vals["indikator_id"], vals["jahr"]]).mean().to_dict()
+            self._cache_series[year] = (series, means)
+        return self._cache_series[year]
+
     def indicator_rows(self, scope: Scope, qid: str) -> list[dict]:
         ed = scope.ed
-        vals = scope.tables.values
-        mine = vals[vals["quartier_id"] == qid]
+        series_of, means = self._series(ed.edition)
         city = scope.res.city_shares
         prev = max([y for y in self.years if y < ed.edition], default=None)
         prev_year = self.results[prev].edition.status_jahr if prev else ed.dynamik_von
         out = []
-        for k, ind in self.data.indicators.iterrows():
-            series = mine[mine["indikator_id"] == k].set_index("jahr")
-            years = [y for y in sorted(series.index) if y <= ed.status_jahr]
-            qv = [_val(series.at[y, "anteil"]) for y in years]
+        for k, ind in self._indicators:
+            points = [p for p in series_of.get((qid, k), []) if p[0] <= ed.status_jahr]
+            years = [p[0] for p in points]
+            qv = [p[1] for p in points]
+            by_year = {p[0]: p for p in points}
             cv = [(_val(city.at[k, y]) if (k in city.index and y in city.columns) else None) for y in years]
-            now = _val(series.at[ed.status_jahr, "anteil"]) if ed.status_jahr in series.index else None
+            now = by_year[ed.status_jahr][1] if ed.status_jahr in by_year else None
             city_now = _val(city.at[k, ed.status_jahr]) if k in city.index and ed.status_jahr in city.columns else None
             city_label = "in der Stadt"
             if city_now is None:  # ready-made shares (no counts): the unweighted mean of the areas
-                same = vals[(vals["indikator_id"] == k) & (vals["jahr"] == ed.status_jahr)]["anteil"].dropna()
-                city_now = float(same.astype(float).mean()) if len(same) else None
+                city_now = _val(means.get((k, ed.status_jahr)))
                 city_label = f"im Mittel der {self.city.gebiete}"
-            before = _val(series.at[prev_year, "anteil"]) if prev_year in series.index else None
+            before = by_year[prev_year][1] if prev_year in by_year else None
             change = (now - before) if now is not None and before is not None else None
             label = f"Verlauf {ind['kurzname']} in {self.name(qid)} und in der Stadt, {years[0] if years else ''}–{ed.status_jahr}"
+            comparison = text.compare(now, city_now)
+            if city_label != "in der Stadt":
+                comparison = comparison.replace("Stadtdurchschnitt", "Durchschnitt")
             out.append({
                 "id": k, "kurzname": ind["kurzname"], "titel": ind["titel"], "einheit": ind["einheit"],
-                "wert": now, "stadt": city_now, "stadt_label": city_label,
-                "vergleich": text.compare(now, city_now).replace("Stadtdurchschnitt", "Durchschnitt")
-                if city_label != "in der Stadt" else text.compare(now, city_now),
+                "wert": now, "stadt": city_now, "stadt_label": city_label, "vergleich": comparison,
                 "veraenderung": change, "seit": prev_year,
-                "kennzeichen": series.at[ed.status_jahr, "kennzeichen"] if ed.status_jahr in series.index else "",
+                "kennzeichen": by_year[ed.status_jahr][2] if ed.status_jahr in by_year else "",
                 "status": k in ed.status_indikatoren, "dynamik": k in ed.dynamik_indikatoren,
                 "trend": trend_svg(years, {"Quartier": qv, "Stadt": cv}, label) if len(years) > 1 else "",
                 "verlauf": list(zip(years, qv, cv)),
@@ -302,11 +335,14 @@ class SiteRenderer:
         path.parent.mkdir(parents=True, exist_ok=True)
         href = relative(page, target)
         t = escape(title)
+        notice = (f"<p><strong>{escape(self.city.datenstand)}:</strong> Diese Website zeigt keine amtlichen Zahlen.</p>"
+                  if self.city.is_demo else "")
         path.write_text(
             f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>{t}</title>'
             f'<meta name="robots" content="noindex"><link rel="canonical" href="{href}">'
             f'<meta http-equiv="refresh" content="0; url={href}"></head>'
-            f'<body><p>Dies ist die aktuelle Ausgabe: <a href="{href}">{t}</a>.</p></body></html>\n', encoding="utf-8")
+            f'<body>{notice}<p>Dies ist die aktuelle Ausgabe: <a href="{href}">{t}</a>.</p></body></html>\n',
+            encoding="utf-8")
 
     def edition_pages(self, scope: Scope) -> None:
         rows = self.rows(scope)
@@ -329,7 +365,7 @@ class SiteRenderer:
         spec_url = map_data_path(scope.ed.edition)
         for i, row in enumerate(rows):
             qid = row["id"]
-            feature = next(f for f in self.data.geometry["features"] if f["properties"]["quartier_id"] == qid)
+            feature = self._features[qid]
             self.write(row["page"], "quartier.md.j2", scope=scope, q=row,
                        prev=rows[i - 1], next=rows[(i + 1) % len(rows)],
                        indikatoren=self.indicator_rows(scope, qid), trajectory=self.trajectory(qid),

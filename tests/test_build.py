@@ -14,6 +14,12 @@ from generator.cli import main
 from generator.errors import BuildError, InputError
 
 
+def assert_untouched(site: Path, before: dict[str, str]) -> None:
+    """The last good site is byte for byte as it was, and no temporary folder is left."""
+    assert tree_hashes(site) == before
+    assert not [p for p in site.parent.iterdir() if ".tmp-" in p.name or ".alt-" in p.name]
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
@@ -44,8 +50,7 @@ def test_failed_validation_leaves_the_last_good_site_untouched(tmp_path, city_co
     werte.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = main(["build", "--data-dir", str(city_copy.parent), "--city", "oberhausen", "--site-dir", str(site)])
     assert code == 2
-    assert tree_hashes(site) == before
-    assert not [p for p in site.parent.iterdir() if ".tmp-" in p.name or ".alt-" in p.name]
+    assert_untouched(site, before)
 
 
 def test_failure_in_a_later_stage_leaves_the_site_untouched(tmp_path, monkeypatch, epoch):
@@ -58,8 +63,7 @@ def test_failure_in_a_later_stage_leaves_the_site_untouched(tmp_path, monkeypatc
     monkeypatch.setattr(render.SiteRenderer, "render_all", broken)
     with pytest.raises(BuildError):
         build("oberhausen", site, docs_dir=None)
-    assert tree_hashes(site) == before
-    assert not [p for p in site.parent.iterdir() if ".tmp-" in p.name or ".alt-" in p.name]
+    assert_untouched(site, before)
 
 
 def test_mkdocs_warning_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, epoch):
@@ -75,7 +79,7 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch
     monkeypatch.setattr(render.SiteRenderer, "render_all", with_broken_link)
     with pytest.raises(BuildError, match="gibt-es-nicht"):
         build("oberhausen", site, docs_dir=None)
-    assert tree_hashes(site) == before
+    assert_untouched(site, before)
 
 
 def test_rebuild_with_unchanged_inputs_rewrites_no_file(tmp_path, epoch):

@@ -188,6 +188,11 @@ def _compute_or_none(frame, settings):
         return None
 
 
+def _result(data):
+    frame, settings = _build(data)
+    return frame, _compute_or_none(frame, settings)
+
+
 @hsettings(max_examples=60, deadline=None)
 @given(_frames(), st.randoms(use_true_random=False))
 def test_property_reordering_changes_nothing(data, rnd):
@@ -222,8 +227,7 @@ def test_property_positive_linear_rescaling_changes_nothing(data, scale, shift):
 @hsettings(max_examples=60, deadline=None)
 @given(_frames())
 def test_property_invalid_areas_never_get_a_class(data):
-    frame, settings = _build(data)
-    r = _compute_or_none(frame, settings)
+    frame, r = _result(data)
     if r is None:
         return
     invalid = r[~r["gueltig"]]
@@ -236,8 +240,7 @@ def test_property_invalid_areas_never_get_a_class(data):
 @hsettings(max_examples=60, deadline=None)
 @given(_frames())
 def test_property_higher_index_never_gets_a_better_class(data):
-    frame, settings = _build(data)
-    r = _compute_or_none(frame, settings)
+    _, r = _result(data)
     if r is None:
         return
     v = r[r["gueltig"]].sort_values("statusindex")
