@@ -153,6 +153,10 @@ class SiteRenderer:
         n = (self.files_root / rel).stat().st_size
         return f"{text.de(n / 1024, 0)} KB" if n < 1024 * 1024 else f"{text.de(n / 1024 / 1024, 1)} MB"
 
+    def edition_page(self, year: int, rel: str) -> str:
+        """The page ``rel`` (e.g. "quartiere/index.md") as shown for edition ``year``."""
+        return rel if year == self.latest else f"{paths.EDITIONS_URL}/{year}/{rel}"
+
     def citation(self, year: int) -> str:
         ed = self.results[year].edition
         return citation_text(self.data, ed, self.city.homepage.rstrip("/") + f"/{paths.DATA_URL}/{year}/")

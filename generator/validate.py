@@ -427,7 +427,8 @@ def validate_raw(raw: RawCity) -> CityData:
         for name in ("einwohner", "werte"):
             if frames[name] is not None:
                 exempt = small if name == "werte" else set()
-                missing = [q for q in quarter_ids if q not in set(frames[name]["quartier_id"]) and q not in exempt]
+                present = set(frames[name]["quartier_id"])
+                missing = [q for q in quarter_ids if q not in present and q not in exempt]
                 for q in missing:
                     row = int(quarters.loc[quarters["quartier_id"] == q, "_row"].iloc[0])
                     problems.append(Problem(paths.QUARTERS, f"Das Quartier „{q}“ hat keine Zeilen in {INPUT_FILES[name]}.",

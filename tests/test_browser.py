@@ -189,3 +189,14 @@ def test_data_status_notice_on_every_page(built_site):
     for p in built_site.rglob("*.html"):
         html = p.read_text(encoding="utf-8")
         assert "Demonstrationsdaten:" in html and "keine amtlichen Zahlen" in html, p
+
+
+@pytest.mark.parametrize("quarter", ["innenstadt", "styrum", "koenigshardt"])
+def test_quarter_page_prints_as_a_two_page_profile(server, browser, quarter):
+    import re
+    page = browser.new_page()
+    page.goto(server + f"quartiere/{quarter}/", wait_until="networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+    page.close()

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from .. import paths
 from .serve import launch, serve
 
-TEXT = (".html", ".css", ".js", ".json", ".svg", ".geojson", "/")
+TEXT = (".html", ".css", ".js", ".json", ".svg", ".geojson", ".xml", "/")
 
 
 def measure(site: Path, page: str, click_map: bool = False) -> dict:
