@@ -65,7 +65,8 @@ def _decode(data: bytes, file: str, problems: list[Problem], notes: list[Problem
         sample = data[exc.start: exc.start + 1]
         guess = data.decode("cp1252", errors="replace").splitlines()[line - 1][:60]
         problems.append(Problem(
-            file, f"Die Datei ist nicht UTF-8-kodiert (Byte {sample!r} in Zeile {line}: „{guess}“); "
+            file, f"Die Datei ist nicht UTF-8-kodiert (Zeichen „{sample.decode('cp1252', errors='replace')}“, "
+                  f"Byte 0x{sample.hex().upper()}, in Zeile {line}: „{guess}“); "
                   "vermutlich Windows-1252 oder Latin-1, wie Excel „CSV (Trennzeichen-getrennt)“ speichert.",
             "Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ "
             "oder in LibreOffice mit Zeichensatz „Unicode (UTF-8)“.", row=line))
