@@ -75,13 +75,18 @@ class MapBase:
             self.ids.append(qid)
             self.paths[qid] = self.proj.path(mapping(shapely.simplify(g, tol, preserve_topology=True)))
         self.group_paths: list[str] = []
+        self.centres: dict[str, tuple[float, float]] = {}
         if groups:
             by_group: dict[str, list] = {}
             for qid, g in shapes.items():
                 by_group.setdefault(groups.get(qid, ""), []).append(g)
             for members in by_group.values():
-                merged = shapely.simplify(shapely.union_all(members), tol, preserve_topology=True)
-                self.group_paths.append(self.proj.path(mapping(merged)))
+                # Close the slivers between independently simplified areas, keep outer rings only.
+                merged = shapely.union_all([m.buffer(2 * tol) for m in members]).buffer(-2 * tol)
+                polys = getattr(merged, "geoms", [merged])
+                outline = shapely.MultiPolygon([shapely.Polygon(p.exterior) for p in polys if p.area > 0])
+                self.group_paths.append(self.proj.path(mapping(shapely.simplify(outline, tol))))
+        self.centres = {q: self._point(g.representative_point()) for q, g in shapes.items()}
 
     def _svg(self, body: str, label: str, css_class: str) -> str:
         return (f'<svg class="{css_class}" viewBox="0 0 {self.proj.width:.0f} {self.proj.height:.0f}" role="img" '
@@ -101,9 +106,14 @@ class MapBase:
     def locator(self, highlight: str, fill: str, label: str, css_class: str = "karte") -> str:
         """Small locator map for large cities: the Stadtbezirke in grey, the area highlighted."""
         groups = "".join(f'<path d="{d}"/>' for d in self.group_paths)
+        x, y = self.centres[highlight]
         return self._svg(f'<g fill="#e8e8e8" stroke="#6b6b6b" stroke-width="1">{groups}</g>'
-                         f'<path d="{self.paths[highlight]}" fill="{fill}" stroke="{HIGHLIGHT}" stroke-width="3"/>',
+                         f'<path d="{self.paths[highlight]}" fill="{fill}" stroke="{HIGHLIGHT}" stroke-width="2"/>'
+                         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="14" fill="none" stroke="{HIGHLIGHT}" stroke-width="3"/>',
                          label, css_class)
+
+    def _point(self, p) -> tuple[float, float]:
+        return (p.x - self.proj.minx) * self.proj.k * self.proj.scale, (self.proj.maxy - p.y) * self.proj.scale
 
 
 def svg_map(geometry: dict, fills: dict[str, str], titles: dict[str, str], label: str,

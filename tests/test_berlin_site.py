@@ -69,3 +69,9 @@ def test_structure_scales(berlin_site):
     assert max(sizes) < 150 * 1024
     bezirke = list((berlin_site / "quartiere" / "bezirke").glob("*/index.html"))
     assert len(bezirke) == 12
+
+
+def test_berlin_package_is_valid(berlin_site):
+    from frictionless import validate
+    report = validate(str(berlin_site / "daten" / "2019" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
