@@ -6,7 +6,7 @@ derived from here, so a column's German title or unit is written in exactly one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"

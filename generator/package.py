@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from . import paths
-from .fields import FIELDS, PUBLISHED_TABLES, SUPPRESSED, Field, table_schema, z_field
+from .fields import PUBLISHED_TABLES, SUPPRESSED, Field, table_schema, z_field
 from .indices import EditionResult
 from .tables import PublishedTables, published
 from .validate import CityData

@@ -11,7 +11,7 @@ import pytest
 from generator import render
 from generator.build import build
 from generator.cli import main
-from generator.errors import BuildError, InputError
+from generator.errors import BuildError
 
 
 def assert_untouched(site: Path, before: dict[str, str]) -> None:

@@ -6,11 +6,10 @@ import json
 from itertools import combinations
 
 import pandas as pd
-import pytest
 import shapely
 from shapely.geometry import shape
 
-from generator import indices, paths
+from generator import paths
 from generator.demo import oberhausen as demo
 
 CITY = paths.city_dir("oberhausen")

@@ -129,7 +129,7 @@ def test_small_counts_are_suppressed_and_flagged(tmp_path):
     city = tmp_path / "city"
     shutil.copytree(fixtures, city)
     lines = (city / "werte.csv").read_text(encoding="utf-8").splitlines()
-    head, first, second = lines[0], lines[1].split(","), lines[2].split(",")
+    _head, first, second = lines[0], lines[1].split(","), lines[2].split(",")
     first[3] = "2"          # a count below 3
     second[3], second[4] = "20", "80"  # a share with a denominator below 100
     lines[1], lines[2] = ",".join(first), ",".join(second)

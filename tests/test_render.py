@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import jinja2
 import pytest
 
 from generator import indices, paths, render
-from generator.build import build, generate, _Timer, BuildReport
+from generator.build import build
 from generator.maps import svg_map, trend_svg
 from generator.text import compare, de
 
