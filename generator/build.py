@@ -118,7 +118,7 @@ def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -
         tables[year] = timer("packages", package.build_package, data, res, files / str(year), base_url)
     timer("packages", package.write_dcat, data, results, files, base_url)
     timer("maps", render.write_map_data, data, tables, docs)
-    timer("render", render.copy_assets, docs)
+    timer("render", render.copy_assets, docs, static)
     renderer = render.SiteRenderer(data, results, tables, docs, static)
     return len(timer("render", renderer.render_all))
 

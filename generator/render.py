@@ -420,9 +420,10 @@ def write_map_data(data: CityData, tables: dict[int, PublishedTables], docs: Pat
                                   separators=(",", ":")), encoding="utf-8")
 
 
-def copy_assets(docs: Path) -> None:
-    """Our CSS/JS and the deck.gl bundle from the pydeck wheel (no CDN)."""
+def copy_assets(docs: Path, static: Path) -> None:
+    """Our CSS/JS into the docs; the deck.gl bundle from the pydeck wheel (no CDN) straight into the
+    finished files, since MkDocs has nothing to do with it."""
     shutil.copytree(paths.ASSETS_DIR, docs / "assets", dirs_exist_ok=True)
-    vendor = docs / paths.VENDOR_DECK
+    vendor = static / paths.VENDOR_DECK
     vendor.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(paths.pydeck_bundle(), vendor)
