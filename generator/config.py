@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
 from .errors import Problem, SettingsError
@@ -103,6 +103,16 @@ class EditionConfig:
     fokus_regel: str = "Status niedrig oder sehr niedrig, oder Status mittel mit negativer Dynamik."
     geheimhaltung: Disclosure = field(default_factory=Disclosure)
     aenderungen: str = ""
+    # Optional, per edition: publisher, licence and attribution differ from stadt.yaml.
+    herausgeber: Party | None = None
+    lizenz: Licence | None = None
+    namensnennung: tuple[str, ...] = ()
+
+    def city(self, city: CityConfig) -> CityConfig:
+        """The city configuration as it applies to this edition (its own publisher, licence, attribution)."""
+        changes = {k: v for k, v in (("herausgeber", self.herausgeber), ("lizenz", self.lizenz),
+                                     ("namensnennung", self.namensnennung)) if v}
+        return replace(city, **changes) if changes else city
 
     @property
     def status_jahr(self) -> int:

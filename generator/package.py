@@ -9,6 +9,7 @@ SOURCE_DATE_EPOCH, so two builds give identical files.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -323,6 +324,7 @@ def descriptor(data: CityData, ed, tables: PublishedTables, created: dt.datetime
 def build_package(data: CityData, res: EditionResult, out: Path, base_url: str = "") -> PublishedTables:
     """Write the complete package of one edition into ``out`` (daten/<edition>/)."""
     ed = res.edition
+    data = dataclasses.replace(data, city=ed.city(data.city))  # the edition's own publisher and licence
     created = build_date(ed)
     url = (base_url or data.city.homepage).rstrip("/") + f"/{paths.DATA_URL}/{ed.edition}/"
     tables = published(data, res)
@@ -376,6 +378,7 @@ def dcat_catalogue(data: CityData, results: dict[int, EditionResult], base_url: 
     datasets = []
     for year, res in sorted(results.items()):
         ed = res.edition
+        ce = ed.city(data.city)  # this edition's publisher, licence and attribution
         base = f"{home}/{paths.DATA_URL}/{year}/"
         dists = []
         for rel, title, media in (
@@ -391,21 +394,21 @@ def dcat_catalogue(data: CityData, results: dict[int, EditionResult], base_url: 
                 "@id": base + rel, "@type": "dcat:Distribution", "dct:title": title,
                 "dcat:accessURL": {"@id": base + rel}, "dcat:downloadURL": {"@id": base + rel},
                 "dcat:mediaType": media, "dct:license": {"@id": "http://dcat-ap.de/def/licenses/dl-by-de/2.0"},
-                "dcatde:licenseAttributionByText": "; ".join(c.namensnennung),
+                "dcatde:licenseAttributionByText": "; ".join(ce.namensnennung),
             })
         datasets.append({
-            "@id": base, "@type": "dcat:Dataset", "dct:title": f"{c.titel} – {ed.titel}",
-            "dct:description": _description(data, ed), "dct:identifier": f"{package_name(data)}-{year}",
+            "@id": base, "@type": "dcat:Dataset", "dct:title": f"{ce.titel} – {ed.titel}",
+            "dct:description": _description(dataclasses.replace(data, city=ce), ed), "dct:identifier": f"{package_name(data)}-{year}",
             "dct:issued": {"@value": build_date(ed).date().isoformat(), "@type": "xsd:date"},
             "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": f"{ed.dynamik_von}-12-31",
                              "dcat:endDate": ed.stichtag.isoformat()},
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": c.herausgeber.name},
-            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": c.herausgeber.name,
-                                  **({"vcard:hasEmail": {"@id": f"mailto:{c.herausgeber.email}"}} if c.herausgeber.email else {})},
+            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": ce.herausgeber.name},
+            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": ce.herausgeber.name,
+                                  **({"vcard:hasEmail": {"@id": f"mailto:{ce.herausgeber.email}"}} if ce.herausgeber.email else {})},
             "dcat:theme": [{"@id": "http://publications.europa.eu/resource/authority/data-theme/SOCI"}],
-            "dcat:keyword": list(c.schlagworte),
+            "dcat:keyword": list(ce.schlagworte),
             "dcatde:politicalGeocodingLevelURI": {"@id": "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"},
-            **({"dcatde:politicalGeocodingURI": {"@id": f"http://dcat-ap.de/def/politicalGeocoding/municipalityKey/{c.ags}000"}} if c.ags else {}),
+            **({"dcatde:politicalGeocodingURI": {"@id": f"http://dcat-ap.de/def/politicalGeocoding/municipalityKey/{ce.ags}000"}} if ce.ags else {}),
             "dcat:landingPage": {"@id": f"{home}/{paths.EDITIONS_URL}/{year}/"},
             "dcat:distribution": dists,
         })

@@ -7,6 +7,7 @@ site works from any folder and under any base URL.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from html import escape
@@ -157,9 +158,13 @@ class SiteRenderer:
         """The page ``rel`` (e.g. "quartiere/index.md") as shown for edition ``year``."""
         return rel if year == self.latest else f"{paths.EDITIONS_URL}/{year}/{rel}"
 
+    def data_for(self, ed) -> CityData:
+        """The city data with this edition's own publisher, licence and attribution."""
+        return dataclasses.replace(self.data, city=ed.city(self.city))
+
     def citation(self, year: int) -> str:
         ed = self.results[year].edition
-        return citation_text(self.data, ed, self.city.homepage.rstrip("/") + f"/{paths.DATA_URL}/{year}/")
+        return citation_text(self.data_for(ed), ed, self.city.homepage.rstrip("/") + f"/{paths.DATA_URL}/{year}/")
 
     # -- helpers ---------------------------------------------------------------------------
     def write(self, page: str, template: str, **context: Any) -> None:
@@ -376,7 +381,7 @@ class SiteRenderer:
                        karte=self.locator(scope, row),
                        deck=deck_spec(self.view, relative(row["page"], spec_url), feature),
                        tooltip=json.dumps(TOOLTIP, ensure_ascii=False, sort_keys=True),
-                       citation=citation_text(self.data, scope.ed, self.city.homepage.rstrip("/") + "/" + page_url(row["page"])),
+                       citation=citation_text(self.data_for(scope.ed), scope.ed, self.city.homepage.rstrip("/") + "/" + page_url(row["page"])),
                        stab_status=text.stability(row["status_abstand"], row["status_stabil"], row["status_kippt_ohne"], "status", self.titles),
                        stab_dynamik=text.stability(row["dynamik_abstand"], row["dynamik_stabil"], row["dynamik_kippt_ohne"], "dynamik", self.titles))
 

@@ -198,3 +198,20 @@ def test_dcat_catalogue_lists_every_edition(built_site):
         kinds = {x["dcat:mediaType"] for x in d["dcat:distribution"]}
         assert {"text/csv", "application/zip", "application/geo+json"} <= kinds
         assert all(x["dct:license"]["@id"].startswith("http://dcat-ap.de/def/licenses/") for x in d["dcat:distribution"])
+
+
+def test_an_edition_can_name_its_own_publisher_and_licence(city_copy, tmp_path):
+    cfg = city_copy / "editionen" / "2017.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + (
+        "herausgeber:\n  name: Stadt Beispiel, Fachbereich Statistik\n  email: statistik@example.org\n"
+        "lizenz:\n  name: CC-BY-4.0\n  titel: Creative Commons Namensnennung 4.0\n  pfad: https://creativecommons.org/licenses/by/4.0/\n"
+        "namensnennung:\n  - \"Stadt Beispiel, Statistik 2017\"\n"), encoding="utf-8")
+    data = validate_city(city_copy)
+    res = indices.compute_all(data)
+    for year in (2017, 2022):
+        package.build_package(data, res[year], tmp_path / str(year))
+    d17 = json.loads((tmp_path / "2017" / "datapackage.json").read_text(encoding="utf-8"))
+    d22 = json.loads((tmp_path / "2022" / "datapackage.json").read_text(encoding="utf-8"))
+    assert d17["licenses"][0]["name"] == "CC-BY-4.0" and d17["namensnennung"] == ["Stadt Beispiel, Statistik 2017"]
+    assert d17["contributors"][0]["title"] == "Stadt Beispiel, Fachbereich Statistik"
+    assert d22["licenses"][0]["name"] == "dl-de-by-2.0"  # other editions keep stadt.yaml's
