@@ -59,6 +59,13 @@ def cmd_new_edition(args) -> int:
     return EXIT_OK
 
 
+def cmd_describe(args) -> int:
+    from .describe import write_input_package
+
+    print(f"geschrieben: {write_input_package(paths.city_dir(args.city, args.data_dir))}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sozialbericht", description="Sozialbericht-Website aus offenen Daten erzeugen.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -90,6 +97,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--decimal", choices=[".", ","], default=None, help="Dezimalzeichen (sonst erkannt)")
     s.add_argument("--out", type=Path, default=None, help="Ergebnis-CSV (sonst Standardausgabe)")
     s.set_defaults(func=cmd_sozialindex)
+
+    d = sub.add_parser("describe", help="die Eingabedateien als Frictionless-Datenpaket beschreiben (datapackage.json)")
+    city_args(d)
+    d.set_defaults(func=cmd_describe)
 
     n = sub.add_parser("new-edition", help="Konfiguration einer neuen Berichtsausgabe aus der vorigen anlegen")
     city_args(n)

@@ -24,9 +24,11 @@ def berlin_site(tmp_path_factory):
 
 def test_city_data_is_what_the_script_makes(tmp_path):
     from generator.paths import city_dir
-    berlin.build_city(out=tmp_path)
-    for name in ("quartiere.csv", "einwohner.csv", "werte.csv", "veraenderungen.csv", "indikatoren.csv", "quartiere.geojson"):
-        assert (tmp_path / name).read_bytes() == (city_dir("berlin-mss") / name).read_bytes(), name
+    out = tmp_path / "berlin-mss"
+    berlin.build_city(out=out)
+    for name in ("quartiere.csv", "einwohner.csv", "werte.csv", "veraenderungen.csv", "indikatoren.csv", "quartiere.geojson",
+                 "datapackage.json"):
+        assert (out / name).read_bytes() == (city_dir("berlin-mss") / name).read_bytes(), name
 
 
 def test_published_classes_are_reproduced_and_shown(berlin_site):

@@ -132,3 +132,15 @@ def test_command_line_exit_code_is_2(tmp_path):
                            "--city", city.name], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "werte.csv, Zeile 2, Spalte „zaehler“" in proc.stderr
+
+
+@pytest.mark.parametrize("defect", ["negative-count", "non-numeric-value", "duplicate-quarter-id",
+                                    "quarter-in-counts-not-in-list", "boolean-not-recognised"])
+def test_frictionless_finds_the_same_defect_independently(defect, tmp_path):
+    """A second opinion: the input schemas from fields.py, checked by Frictionless itself."""
+    from frictionless import validate
+    from generator.describe import write_input_package
+    clean = overlay(tmp_path / "clean")
+    assert validate(str(write_input_package(clean))).valid
+    broken = overlay(tmp_path / "broken", defect)
+    assert not validate(str(write_input_package(broken))).valid

@@ -13,7 +13,7 @@ from generator import paths
 from generator.demo import oberhausen as demo
 
 CITY = paths.city_dir("oberhausen")
-GENERATED = ["quartiere.csv", "einwohner.csv", "werte.csv", "quartiere.geojson", "stadtgrenze.geojson"]
+GENERATED = ["quartiere.csv", "einwohner.csv", "werte.csv", "quartiere.geojson", "stadtgrenze.geojson", "datapackage.json"]
 
 LOW_2022 = {"innenstadt", "lirich-sued", "marienviertel-ost", "marienviertel-west", "bruecktorviertel",
             "osterfeld-mitte-vonderort", "sterkrade-mitte"}
@@ -30,6 +30,7 @@ def test_script_is_deterministic(tmp_path):
     (out / "quellen").mkdir(parents=True)
     for f in (CITY / "quellen").iterdir():
         (out / "quellen" / f.name).write_bytes(f.read_bytes())
+    (out / "indikatoren.csv").write_bytes((CITY / "indikatoren.csv").read_bytes())  # hand-written input
     demo.build(out)
     first = {n: (out / n).read_bytes() for n in GENERATED}
     demo.build(out)
@@ -144,3 +145,10 @@ def test_data_status_is_demonstration_everywhere(oberhausen):
     assert oberhausen.city.datenstand == "Demonstrationsdaten"
     assert all(e.datenstand == "Demonstrationsdaten" for e in oberhausen.editions)
     assert "keine amtlichen Zahlen" in oberhausen.city.datenstand_erlaeuterung
+
+
+def test_inputs_are_a_valid_frictionless_package():
+    """The input files, described by the schemas in fields.py, pass Frictionless on their own."""
+    from frictionless import validate
+    report = validate(str(CITY / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]

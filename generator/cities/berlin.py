@@ -122,6 +122,8 @@ def build_city(src: Path = SRC, out: Path = DATA_DIR / "berlin-mss", tolerance: 
         geo.append({"type": "Feature", "properties": {"quartier_id": f["properties"]["id"]}, "geometry": mapping(g)})
     (out / "quartiere.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": geo},
                                                       ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    from ..describe import write_input_package
+    write_input_package(out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -287,6 +287,8 @@ def build(out: Path) -> None:
         [{"type": "Feature", "properties": {"name": "Oberhausen", "ags": "05119"},
           "geometry": mapping(_round_coords(outline_geom))}],
         name="Stadtgrenze Oberhausen", attribution=attribution))
+    from ..describe import write_input_package
+    write_input_package(out)
 
 
 def main(argv: list[str] | None = None) -> int:
