@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import engine
 from .errors import InputError, Problem
-from .load import _decode, _sniff_delimiter
+from .load import _decode, sniff_delimiter
 from .settings import IndexSettings
 
 OUTPUT_FIXED = ["id", "gueltig", "statusindex", "statusklasse", "dynamikindex", "dynamikklasse", "sozialindex", "fokus"]
@@ -36,7 +36,7 @@ def read_table(path: Path, sep: str | None, decimal: str | None) -> tuple[list[s
         raise InputError(problems)
     if not text.strip():
         raise InputError([Problem(path.name, "Die Datei ist leer.")])
-    sep = sep or _sniff_delimiter(text.splitlines()[0])
+    sep = sep or sniff_delimiter(text.splitlines()[0])
     records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if any(c.strip() for c in r)]
     header = [h.strip() for h in records[0]]
     if decimal is None:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from . import paths
 from .fields import INPUT_FILES, INPUT_TABLES, table_schema
+from .load import sniff_delimiter
 
 
-def _header(path: Path) -> list[str]:
+def _header(path: Path) -> tuple[list[str], str]:
     with open(path, encoding="utf-8-sig", newline="") as f:
         first = f.readline()
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = sniff_delimiter(first)
     return [h.strip() for h in next(csv.reader([first], delimiter=delimiter))], delimiter
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import paths
+
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 SUPPRESSED = "."  # the official German symbol for a secret value
 
@@ -191,9 +193,8 @@ INPUT_TABLES: dict[str, Table] = {t.name: t for t in (
           ("quartier_id", "indikator_id", "von_jahr", "bis_jahr"), (_Q, _I)),
 )}
 
-INPUT_FILES = {"quartiere": "quartiere.csv", "einwohner": "einwohner.csv",
-               "indikatoren": "indikatoren.csv", "werte": "werte.csv",
-               "veraenderungen": "veraenderungen.csv"}
+INPUT_FILES = {"quartiere": paths.QUARTERS, "einwohner": paths.RESIDENTS, "indikatoren": paths.INDICATORS,
+               "werte": paths.VALUES, "veraenderungen": paths.CHANGES}
 
 PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
     Table("quartiere", "Quartiere", "Die Gebiete mit Namen, Zuordnung, Einwohnern und Fläche.",

@@ -73,7 +73,7 @@ def _decode(data: bytes, file: str, problems: list[Problem], notes: list[Problem
         return None
 
 
-def _sniff_delimiter(header_line: str) -> str:
+def sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ","))
 
@@ -95,7 +95,7 @@ def read_csv(path: Path, problems: list[Problem], notes: list[Problem], label: s
                                 "Exportieren Sie die Tabelle erneut, mit Kopfzeile und Daten."))
         return None
     first = text.splitlines()[0]
-    delimiter = _sniff_delimiter(first)
+    delimiter = sniff_delimiter(first)
     if delimiter == ";":
         notes.append(Problem(file, "Semikolon als Trennzeichen erkannt (deutsches Excel); "
                                    "Dezimalkomma wird als Dezimaltrenner gelesen."))

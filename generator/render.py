@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 import pandas as pd
 
-from . import paths, text
+from . import engine, paths, text
 from .fields import FIELDS
 from .indices import EditionResult
 from .maps import (INVALID_COLOUR, SEQUENTIAL, STATUS_COLOURS, TOOLTIP, MapBase, deck_geojson, deck_spec,
@@ -248,12 +248,9 @@ class SiteRenderer:
         return self.maps.locator(row["id"], STATUS_COLOURS.get(row["status"] or "", INVALID_COLOUR), label)
 
     def matrix(self, scope: Scope) -> list[dict]:
-        rows = self.rows(scope)
-        out = []
-        for s in STATUS_LABELS.values():
-            cells = [sum(1 for r in rows if r["status"] == s and r["dynamik"] == d) for d in DYNAMICS_LABELS.values()]
-            out.append({"status": s, "cells": cells, "total": sum(cells)})
-        return out
+        table = engine.matrix(scope.res.result)
+        return [{"status": s, "cells": [int(c) for c in table.loc[s]], "total": int(table.loc[s].sum())}
+                for s in table.index]
 
     def trajectory(self, qid: str) -> list[dict]:
         out = []

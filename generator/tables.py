@@ -12,7 +12,6 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from .fields import SUPPRESSED
 from .indices import EditionResult
 from .validate import CityData
 
@@ -111,10 +110,3 @@ def _order(data: CityData):
             return s.map(ipos)
         return s
     return key
-
-
-def is_suppressed(value) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value))
-
-
-__all__ = ["PublishedTables", "published", "suppress", "area_km2", "SUPPRESSED", "is_suppressed"]

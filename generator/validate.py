@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -340,7 +340,7 @@ def _check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Da
         if indicators is not None:
             default = tuple(indicators.index[indicators["indexindikator"].fillna(False).astype(bool)])
             if not ed.status_indikatoren or not ed.dynamik_indikatoren:
-                ed = _replace(ed, status_indikatoren=ed.status_indikatoren or default,
+                ed = replace(ed, status_indikatoren=ed.status_indikatoren or default,
                               dynamik_indikatoren=ed.dynamik_indikatoren or default)
             for key in ("status_indikatoren", "dynamik_indikatoren"):
                 for k in getattr(ed, key):
@@ -377,11 +377,6 @@ def _always_small(residents: pd.DataFrame | None, editions: list[EditionConfig])
         below = set(year.loc[year["einwohner"].fillna(0) < ed.mindest_einwohner, "quartier_id"])
         small = below if small is None else small & below
     return small or set()
-
-
-def _replace(ed: EditionConfig, **kw) -> EditionConfig:
-    from dataclasses import replace
-    return replace(ed, **kw)
 
 
 def _check_years(file: str, ed: EditionConfig, values: pd.DataFrame, changes: pd.DataFrame | None,
@@ -423,7 +418,7 @@ def validate_raw(raw: RawCity) -> CityData:
     if quarters is not None:
         for name in ("einwohner", "werte", "veraenderungen"):
             if frames[name] is not None:
-                _unknown_refs(frames[name], "quartier_id", qset, INPUT_FILES[name], "quartiere.csv", problems)
+                _unknown_refs(frames[name], "quartier_id", qset, INPUT_FILES[name], paths.QUARTERS, problems)
         for name in ("einwohner", "werte"):
             if frames[name] is not None:
                 exempt = small if name == "werte" else set()
