@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CITY   ?= oberhausen
 SITE   ?= site
+# The public address of the site (GitHub Pages passes its own); empty: homepage from stadt.yaml.
+BASE_URL ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible builds: file dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -14,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 .PHONY: site test install install-test chromium validate screenshots bench demo-data release-assets clean
 
 site: install
-	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE)
+	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE) $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 test: install-test chromium
 	$(BIN)/python -m pytest
@@ -32,7 +34,7 @@ release-assets: site
 	$(BIN)/python -m generator.tools.release --tag "$(TAG)" --site $(SITE) --out release
 
 demo-data: install
-	$(BIN)/python -m generator.demo.oberhausen
+	$(BIN)/python -m generator.datasets.oberhausen
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,15 +1,15 @@
-"""Stage 7 — build: the one place that states the order of the stages, and atomic output.
+"""The one place that states the order of the stages, and atomic output.
 
-    load → validate → indices → package → maps → render → mkdocs build → swap into place
+    inputs (read, validate) → index → publish (tables, packages, catalogue) → site (maps, pages)
+    → mkdocs build → swap into place
 
 Everything is built in a temporary folder beside the target; only when every stage has
-succeeded is the new site swapped in. A failed build leaves the last good site untouched.
+succeeded is the new site swapped in. A failed build, of whatever kind, leaves the last good
+site untouched.
 """
 
 from __future__ import annotations
 
-import copy
-import logging
 import os
 import shutil
 import tempfile
@@ -18,11 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
-from . import indices, package, paths, render
-from .errors import BuildError
-from .validate import CityData, validate_city
+from . import paths
+from .errors import InputError, Problem
+from .index.edition import compute_all
+from .inputs.validate import validate_city
+from .model.address import PublicAddress
+from .model.records import CityData
+from .publish.dcat import write_catalogue
+from .publish.package import build_packages
+from .publish.tables import published_all
+from .site.assets import copy_assets, write_map_data
+from .site.mkdocs import run_mkdocs, write_config
+from .site.pages import SitePages
+from .site.views import SiteViews
 
 
 @dataclass
@@ -45,66 +53,20 @@ class _Timer:
             self.report.timings[stage] = self.report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def mkdocs_config(data: CityData, docs: Path, site: Path, config_path: Path) -> dict:
-    """The base mkdocs.yml plus what belongs to this city (name, nav, texts)."""
-    base = yaml.safe_load(paths.BASE_MKDOCS.read_text(encoding="utf-8"))
-    cfg = copy.deepcopy(base)
-    c = data.city
-    g = c.gebiete
-    cfg.update({
-        "site_name": c.titel,
-        "site_description": c.untertitel or c.titel,
-        "site_url": c.homepage,
-        "docs_dir": os.path.relpath(docs, config_path.parent),
-        "site_dir": os.path.relpath(site, config_path.parent),
-        "copyright": f"Herausgeber: {c.herausgeber.name}",
-        "nav": [
-            {"Start": "index.md"},
-            {g: f"{paths.QUARTERS_URL}/index.md"},
-            {"Indikatoren": f"{paths.INDICATORS_URL}/index.md"},
-            {"Methodik": "methodik.md"},
-            {"Daten": "daten.md"},
-            {"Berichtsausgaben": f"{paths.EDITIONS_URL}/index.md"},
-            {"Über diese Website": ["barrierefreiheit.md", "leichte-sprache.md", "impressum.md", "datenschutz.md"]},
-        ],
-    })
-    cfg["theme"]["custom_dir"] = os.path.relpath(paths.TEMPLATES_DIR / "overrides", config_path.parent)
-    cfg["extra"] = {**cfg.get("extra", {}), "datenstand": c.datenstand,
-                    "datenstand_kurz": "Diese Website zeigt keine amtlichen Zahlen." if c.is_demo else "",
-                    "datenstand_link": "",
-                    "namensnennung": list(c.namensnennung)}
-    return cfg
+def public_address(data: CityData, base_url: str = "") -> PublicAddress:
+    """--base-url if given, else the city's homepage: one address for every link and citation."""
+    url = base_url or data.city.homepage
+    if not PublicAddress.is_valid(url):
+        raise InputError([Problem("--base-url" if base_url else paths.CITY_CONFIG,
+                                  f"„{url}“ ist keine Web-Adresse.",
+                                  "Geben Sie die öffentliche Adresse der Website an, z. B. "
+                                  "https://statistik.example.de/sozialbericht/.",
+                                  field=None if base_url else "homepage", code="address-invalid")])
+    return PublicAddress.of(url)
 
 
-def run_mkdocs(config_file: Path) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    # MkDocs logs through "mkdocs"; count warnings ourselves so --strict failures carry the text.
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                messages.append(record.getMessage())
-
-    handler = Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        cfg = load_config(config_file=str(config_file), strict=True)
-        mkdocs_build(cfg)
-    except (Abort, ConfigurationError, SystemExit) as exc:
-        raise BuildError("mkdocs build --strict ist fehlgeschlagen:\n  " + "\n  ".join(messages or [str(exc)])) from None
-    finally:
-        logger.removeHandler(handler)
-    if messages:
-        raise BuildError("mkdocs build --strict meldet Warnungen:\n  " + "\n  ".join(messages))
-
-
-def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -> int:
-    """Stages indices → package → maps → render; returns the number of pages.
+def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddress) -> int:
+    """Stages index → publish → site; returns the number of pages.
 
     Markdown goes to staging/docs (for MkDocs); data packages and other finished files to
     staging/static, which is copied into the built site as it is (MkDocs would turn a
@@ -112,15 +74,14 @@ def generate(data: CityData, staging: Path, timer: _Timer, base_url: str = "") -
     """
     docs, static = staging / "docs", staging / "static"
     files = static / paths.DATA_URL
-    results = timer("indices", indices.compute_all, data)
-    tables = {}
-    for year, res in results.items():
-        tables[year] = timer("packages", package.build_package, data, res, files / str(year), base_url)
-    timer("packages", package.write_dcat, data, results, files, base_url)
-    timer("maps", render.write_map_data, data, tables, docs)
-    timer("render", render.copy_assets, docs, static)
-    renderer = render.SiteRenderer(data, results, tables, docs, static)
-    return len(timer("render", renderer.render_all))
+    results = timer("indices", compute_all, data)
+    tables = timer("packages", published_all, data, results)
+    manifests = timer("packages", build_packages, data, results, tables, files, address)
+    timer("packages", write_catalogue, data, results, manifests, address, files)
+    timer("maps", write_map_data, data, tables, docs)
+    timer("render", copy_assets, docs, static)
+    pages = SitePages(SiteViews(data, results, tables, manifests, address), docs, static)
+    return len(timer("render", pages.render_all))
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -159,14 +120,14 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
     if data is None:
         data = timer("validate", validate_city, paths.city_dir(city, data_dir))
     report.notes = data.notes
+    address = public_address(data, base_url)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
     try:
         docs = staging / "docs"
-        report.pages = generate(data, staging, timer, base_url)
+        report.pages = generate(data, staging, timer, address)
         config_file = staging / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(mkdocs_config(data, docs, staging / "site", config_file),
-                                              allow_unicode=True, sort_keys=False), encoding="utf-8")
+        write_config(data.city, docs, staging / "site", config_file, address)
         timer("mkdocs", run_mkdocs, config_file)
         shutil.copytree(staging / "static", staging / "site", dirs_exist_ok=True)
         keep_unchanged_mtimes(staging / "site", site_dir)

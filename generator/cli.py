@@ -22,7 +22,7 @@ def _print_notes(notes) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate_city
+    from .inputs.validate import validate_city
 
     directory = paths.city_dir(args.city, args.data_dir)
     data = validate_city(directory)
@@ -46,13 +46,23 @@ def cmd_build(args) -> int:
 
 
 def cmd_sozialindex(args) -> int:
-    from .csvindex import run
+    from .index.csvtable import index_table, split_list
 
-    return run(args)
+    result = index_table(args.input, args.id, args.population, split_list(args.status), split_list(args.dynamics),
+                         args.min_population, split_list(args.exclude), args.sep, args.decimal)
+    for w in result.warnings:
+        print(f"Warnung: {w}", file=sys.stderr)
+    _print_notes(result.notes)
+    if args.out:
+        args.out.write_text(result.to_csv(), encoding="utf-8")
+        print(f"{result.valid} von {result.total} Gebieten gültig; geschrieben: {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.to_csv())
+    return EXIT_OK
 
 
 def cmd_new_edition(args) -> int:
-    from .scaffold import new_edition
+    from .config.scaffold import new_edition
 
     path = new_edition(paths.city_dir(args.city, args.data_dir), args.year, args.from_year)
     print(f"Neue Ausgabe angelegt: {path}\nPassen Sie Stichtag, Zeitfenster und Änderungen an und ergänzen Sie werte.csv und einwohner.csv.")
@@ -60,7 +70,7 @@ def cmd_new_edition(args) -> int:
 
 
 def cmd_describe(args) -> int:
-    from .describe import write_input_package
+    from .inputs.describe import write_input_package
 
     print(f"geschrieben: {write_input_package(paths.city_dir(args.city, args.data_dir))}")
     return EXIT_OK

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import paths
-from generator.validate import validate_city
+from generator.inputs.validate import validate_city
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -23,8 +23,8 @@ def oberhausen():
 
 @pytest.fixture(scope="session")
 def results(oberhausen):
-    from generator import indices
-    return indices.compute_all(oberhausen)
+    from generator.index.edition import compute_all
+    return compute_all(oberhausen)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +42,15 @@ def built_site(tmp_path_factory):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return out
+
+
+def publish_edition(data, res, out):
+    """One edition's package written to ``out`` at the city's own address: (tables, manifest)."""
+    from generator.build import public_address
+    from generator.publish.package import build_package
+    from generator.publish.tables import published
+    tables = published(data, res)
+    return tables, build_package(data, res, tables, out, public_address(data))
 
 
 @pytest.fixture()

@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import engine, paths
-from ..settings import IndexSettings
+from .. import paths
+from ..index import engine
+from ..index.settings import IndexSettings
 
 
 def bench_engine(n: int = 100_000, k: int = 7, repeats: int = 5) -> dict:
@@ -40,8 +41,9 @@ def bench_engine(n: int = 100_000, k: int = 7, repeats: int = 5) -> dict:
 
 
 def bench_build(n: int, workdir: Path) -> dict:
-    from ..build import build, run_mkdocs
-    from ..demo.synthetic import make_city
+    from ..build import build, public_address
+    from ..datasets.synthetic import make_city
+    from ..site.mkdocs import run_mkdocs, write_config
 
     data_dir = workdir / "data"
     make_city(data_dir / f"synth-{n}", n)
@@ -52,11 +54,9 @@ def bench_build(n: int, workdir: Path) -> dict:
     total = time.perf_counter() - start
     # A bare mkdocs build of the same generated docs (the cost MkDocs alone has).
     bare_cfg = workdir / f"bare-{n}.yml"
-    import yaml
-    from ..build import mkdocs_config
-    from ..validate import validate_city
+    from ..inputs.validate import validate_city
     data = validate_city(data_dir / f"synth-{n}")
-    bare_cfg.write_text(yaml.safe_dump(mkdocs_config(data, docs, workdir / f"bare-site-{n}", bare_cfg), allow_unicode=True))
+    write_config(data.city, docs, workdir / f"bare-site-{n}", bare_cfg, public_address(data))
     start = time.perf_counter()
     run_mkdocs(bare_cfg)
     bare = time.perf_counter() - start

@@ -14,8 +14,6 @@ import json
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import sync_playwright
-
 from .. import paths
 from .serve import launch, serve
 
@@ -23,6 +21,8 @@ TEXT = (".html", ".css", ".js", ".json", ".svg", ".geojson", ".xml", "/")
 
 
 def measure(site: Path, page: str, click_map: bool = False) -> dict:
+    from playwright.sync_api import sync_playwright  # a test dependency: imported only when used
+
     with serve(site) as base, sync_playwright() as pw:
         browser = launch(pw)
         ctx = browser.new_context(viewport={"width": 390, "height": 844})

@@ -8,8 +8,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from .. import paths
 from .serve import launch, serve
 
@@ -26,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     quarter = args.quarter or sorted(d.name for d in (args.site / paths.QUARTERS_URL).iterdir() if d.is_dir())[0]
     args.out.mkdir(parents=True, exist_ok=True)
     pages = {"start": "", "quartier": f"{paths.QUARTERS_URL}/{quarter}/"}
+    from playwright.sync_api import sync_playwright  # a test dependency: imported only when used
+
     with serve(args.site) as base, sync_playwright() as pw:
         browser = launch(pw)
         for size, (w, h) in SIZES.items():

@@ -1,0 +1,187 @@
+"""The city and edition configuration as typed, strict models (pydantic v2).
+
+Unknown keys are refused (``extra="forbid"``), every field has a type that is checked without
+silent conversion (``strict``: "dreihundert" is no integer, and neither is "2019"), and each
+model checks its own values once. ``parse.py`` turns every error into a located problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from ..model.classes import (DEFAULT_DYNAMICS_THRESHOLDS, DEFAULT_FOKUS_CODES, DEFAULT_STATUS_THRESHOLDS,
+                             is_combined_code)
+
+DATA_STATUSES = ("Demonstrationsdaten", "amtlich")
+DataStatus = Literal["Demonstrationsdaten", "amtlich"]
+
+
+def _list_as_tuple(value: Any) -> Any:
+    # YAML has lists, the models keep tuples (immutable); anything else fails the type check.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _iso_date(value: Any) -> Any:
+    # A quoted "2022-12-31" is a string in YAML, an unquoted one already a date: both are fine.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _none_as_empty(value: Any) -> Any:
+    return () if value is None else value
+
+
+Texts = Annotated[tuple[str, ...], BeforeValidator(_list_as_tuple), BeforeValidator(_none_as_empty)]
+Numbers = Annotated[tuple[float, ...], BeforeValidator(_list_as_tuple)]
+Codes = Annotated[tuple[int, ...], BeforeValidator(_list_as_tuple)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Year = Annotated[int, Field(ge=1000, le=9999)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=True)
+
+
+class Party(Strict):
+    name: str
+    rolle: str = "publisher"
+    email: str = ""
+    adresse: str = ""
+    pfad: str = ""
+
+
+class Licence(Strict):
+    name: str
+    titel: str
+    pfad: str
+
+
+class Accessibility(Strict):
+    stand: str
+    kontakt: str
+    schlichtungsstelle: str
+
+
+class CityConfig(Strict):
+    stadt: str
+    titel: str
+    datenstand: DataStatus
+    datenstand_erlaeuterung: str
+    herausgeber: Party
+    datenhalter: Party
+    homepage: str
+    lizenz: Licence
+    namensnennung: Texts
+    barrierefreiheit: Accessibility
+    impressum: str
+    datenschutz: str
+    ags: str = ""
+    untertitel: str = ""
+    gebiet: str = "Quartier"
+    gebiete: str = "Quartiere"
+    gebiet_kurz: str = "Quartier"
+    gebiete_kurz: str = "Quartiere"
+    stadtbezirk: str = "Stadtbezirk"
+    schlagworte: Texts = ()
+    fokus_gebiet: str = ""  # e.g. "Fokusquartier"; default: "Fokus" + gebiet_kurz
+    fokus_gebiete: str = ""
+
+    @property
+    def gebiete_dativ(self) -> str:
+        """ "in welchen Sozialquartieren", "in den Planungsräumen" """
+        return self.gebiete if self.gebiete.endswith(("n", "s")) else self.gebiete + "n"
+
+    @property
+    def fokus1(self) -> str:
+        return self.fokus_gebiet or f"Fokus{self.gebiet_kurz.lower()}"
+
+    @property
+    def fokus_n(self) -> str:
+        return self.fokus_gebiete or f"Fokus{self.gebiete_kurz.lower()}"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.datenstand != "amtlich"
+
+
+class Disclosure(Strict):
+    mindestfallzahl: Annotated[int, Field(ge=1)] = 3
+    mindestnenner: Annotated[int, Field(ge=1)] = 100
+
+
+class EditionConfig(Strict):
+    edition: Year
+    titel: str
+    veroeffentlicht: Year
+    stichtag: Date
+    dynamik_von: Year
+    dynamik_bis: Year
+    datenstand: DataStatus
+    status_indikatoren: Texts = ()
+    dynamik_indikatoren: Texts = ()
+    schwellen_status: Numbers = DEFAULT_STATUS_THRESHOLDS
+    schwellen_dynamik: Numbers = DEFAULT_DYNAMICS_THRESHOLDS
+    mindest_einwohner: Annotated[int, Field(ge=0)] = 300
+    ausschluss: Texts = ()
+    fokus_codes: Codes = DEFAULT_FOKUS_CODES
+    fokus_regel: str = "Status niedrig oder sehr niedrig, oder Status mittel mit negativer Dynamik."
+    geheimhaltung: Disclosure = Disclosure()
+    aenderungen: str = ""
+    # Optional, per edition: publisher, licence and attribution differ from stadt.yaml.
+    herausgeber: Party | None = None
+    lizenz: Licence | None = None
+    namensnennung: Texts = ()
+
+    @field_validator("schwellen_status", "schwellen_dynamik")
+    @classmethod
+    def _ascending(cls, values: tuple[float, ...], info) -> tuple[float, ...]:
+        n = 3 if info.field_name == "schwellen_status" else 2
+        if len(values) != n:
+            raise ValueError(f"braucht genau {n} Zahlen, gefunden: {list(values)}")
+        if list(values) != sorted(values) or len(set(values)) != n:
+            raise ValueError(f"die Schwellen {list(values)} sind nicht aufsteigend geordnet")
+        return values
+
+    @field_validator("fokus_codes")
+    @classmethod
+    def _combined_codes(cls, values: tuple[int, ...]) -> tuple[int, ...]:
+        wrong = [c for c in values if not is_combined_code(c)]
+        if wrong:
+            raise ValueError(f"{wrong} sind keine Codes der Form 10 · Status + Dynamik (z. B. 25, 31)")
+        return values
+
+    @field_validator("dynamik_bis")
+    @classmethod
+    def _window(cls, value: int, info) -> int:
+        start = info.data.get("dynamik_von")
+        if start is not None and start >= value:
+            raise ValueError(f"das Dynamik-Zeitfenster {start}–{value} ist leer oder verkehrt; "
+                             "dynamik_von muss vor dynamik_bis liegen")
+        return value
+
+    def city(self, city: CityConfig) -> CityConfig:
+        """The city configuration as it applies to this edition (its own publisher, licence, attribution)."""
+        changes = {k: v for k, v in (("herausgeber", self.herausgeber), ("lizenz", self.lizenz),
+                                     ("namensnennung", self.namensnennung)) if v}
+        return city.model_copy(update=changes) if changes else city
+
+    def with_indicators(self, index_indicators: tuple[str, ...]) -> "EditionConfig":
+        """The one place defaults are resolved: an edition that names no indicators uses every
+        index indicator of indikatoren.csv."""
+        return self.model_copy(update={"status_indikatoren": self.status_indikatoren or index_indicators,
+                                       "dynamik_indikatoren": self.dynamik_indikatoren or index_indicators})
+
+    @property
+    def status_jahr(self) -> int:
+        return self.stichtag.year
+
+    @property
+    def window(self) -> int:
+        return self.dynamik_bis - self.dynamik_von

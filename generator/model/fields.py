@@ -1,0 +1,240 @@
+"""Every column of every table, defined once.
+
+Table schemas (Frictionless), data-package metadata, template labels and the docs are
+derived from here, so a column's German title or unit is written in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import paths
+
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+SUPPRESSED = "."  # the official German symbol for a secret value
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Frictionless type: string, integer, number, boolean, date
+    title: str
+    description: str
+    unit: str | None = None
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "type": self.type, "title": self.title,
+                             "description": self.description}
+        if self.unit:
+            d["unit"] = self.unit  # custom property; Table Schema allows extra properties
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if self.pattern is not None:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            d["constraints"] = constraints
+        return d
+
+
+def _fields(*items: Field) -> dict[str, Field]:
+    return {f.name: f for f in items}
+
+
+def _stability_fields(prefix: str, label: str) -> tuple[Field, ...]:
+    """How firm a status or dynamics class is (the same three columns for both)."""
+    return (
+        Field(f"{prefix}_abstand", "number", f"Abstand {label} zur nächsten Schwelle",
+              f"Betrag des Abstands des {label}index zur nächstgelegenen Klassengrenze."),
+        Field(f"{prefix}_stabil", "boolean", f"{label}klasse stabil",
+              f"Ob die {label}klasse gleich bleibt, wenn ein beliebiger Indikator weggelassen wird."),
+        Field(f"{prefix}_kippt_ohne", "string", f"{label}klasse ändert sich ohne",
+              f"Indikatoren, ohne die sich die {label}klasse ändern würde (kommagetrennt)."),
+    )
+
+
+FIELDS: dict[str, Field] = _fields(
+    Field("quartier_id", "string", "Quartier-ID",
+          "Stabile Kennung des Gebiets (Text; führende Nullen sind Teil der Kennung).",
+          required=True, pattern=ID_PATTERN),
+    Field("name", "string", "Name", "Name des Gebiets.", required=True),
+    Field("name_status", "string", "Status des Namens",
+          "belegt: in öffentlichen Quellen belegt; angenommen: zur Vervollständigung angenommen; "
+          "amtlich: amtliche Bezeichnung.",
+          enum=("belegt", "angenommen", "amtlich")),
+    Field("stadtbezirk", "string", "Stadtbezirk", "Stadtbezirk, zu dem das Gebiet gehört."),
+    Field("sozialraum", "string", "Sozialraum", "Sozialraum, zu dem das Gebiet gehört."),
+    Field("jahr", "integer", "Jahr", "Stichtagsjahr (31.12.).", required=True,
+          minimum=1990, maximum=2100),
+    Field("einwohner", "integer", "Einwohner", "Einwohnerinnen und Einwohner mit Hauptwohnsitz am 31.12.",
+          unit="Personen", required=True, minimum=0),
+    Field("indikator_id", "string", "Indikator-ID", "Kurze, stabile Kennung des Indikators.",
+          required=True, pattern=ID_PATTERN),
+    Field("kurzname", "string", "Kurzname", "Kurzer Name des Indikators für Tabellenköpfe.",
+          required=True),
+    Field("titel", "string", "Bezeichnung", "Vollständige Bezeichnung des Indikators.", required=True),
+    Field("zaehler_definition", "string", "Zähler", "Was gezählt wird (Zähler des Anteils).",
+          required=True),
+    Field("nenner_definition", "string", "Nenner", "Worauf der Anteil bezogen wird (Nenner).",
+          required=True),
+    Field("einheit", "string", "Einheit", "Einheit des Indikatorwerts.", required=True),
+    Field("quelle", "string", "Quelle", "Datenquelle des Indikators.", required=True),
+    Field("richtung", "string", "Richtung",
+          "hoeher_benachteiligt: ein höherer Wert bedeutet mehr Benachteiligung; "
+          "niedriger_benachteiligt: ein niedrigerer Wert bedeutet mehr Benachteiligung.",
+          required=True, enum=("hoeher_benachteiligt", "niedriger_benachteiligt")),
+    Field("indexindikator", "boolean", "Indexindikator",
+          "Ob der Indikator in Status- und Dynamikindex eingeht (Voreinstellung der Berichtsausgaben).",
+          required=True),
+    Field("beschreibung", "string", "Beschreibung", "Erläuterung in einfacher Sprache."),
+    Field("hinweise", "string", "Hinweise", "Einschränkungen und Besonderheiten."),
+    Field("zaehler", "integer", "Zähler", "Anzahl der Personen oder Haushalte im Zähler.",
+          unit="Personen oder Haushalte", minimum=0),
+    Field("nenner", "integer", "Nenner", "Anzahl der Personen oder Haushalte im Nenner.",
+          unit="Personen oder Haushalte", minimum=0),
+    Field("anteil", "number", "Anteil", "Zähler je 100 Nenner.", unit="Prozent",
+          minimum=0, maximum=100),
+    Field("von_jahr", "integer", "von Jahr", "Anfangsjahr der Veränderung.", required=True,
+          minimum=1990, maximum=2100),
+    Field("bis_jahr", "integer", "bis Jahr", "Endjahr der Veränderung.", required=True,
+          minimum=1990, maximum=2100),
+    Field("veraenderung", "number", "Veränderung",
+          "Veränderung des Anteils zwischen von_jahr und bis_jahr.", unit="Prozentpunkte",
+          required=True),
+    Field("kennzeichen", "string", "Kennzeichen",
+          "Leer: Wert veröffentlicht. geheim: Zähler unter der Veröffentlichungsschwelle, "
+          "Zähler und Anteil unterdrückt. nenner_klein: Nenner unter der Mindestgröße, Anteil unterdrückt.",
+          enum=("", "geheim", "nenner_klein")),
+    Field("edition", "integer", "Berichtsausgabe", "Jahr der Berichtsausgabe.", required=True),
+    Field("flaeche_km2", "number", "Fläche", "Fläche des Gebiets (aus der Geometrie berechnet).",
+          unit="km²", minimum=0),
+    Field("gueltig", "boolean", "gültig",
+          "Ob das Gebiet in den Index eingeht (Mindesteinwohnerzahl erreicht, nicht ausgeschlossen, "
+          "alle Werte vorhanden).", required=True),
+    Field("ungueltig_grund", "string", "Grund für Ungültigkeit", "Leer bei gültigen Gebieten."),
+    Field("statussumme", "number", "Statussumme", "Summe der z-Werte der Statusindikatoren."),
+    Field("statusindex", "number", "Statusindex", "Standardisierte Statussumme (Mittel 0, SD 1)."),
+    Field("statusklasse", "integer", "Statusklasse (Code)",
+          "1 hoch (Index < −1), 2 mittel (−1 ≤ Index ≤ 1), 3 niedrig (1 < Index ≤ 1,5), "
+          "4 sehr niedrig (Index > 1,5).", enum=None, minimum=1, maximum=4),
+    Field("statuslabel", "string", "Statusklasse",
+          "Bezeichnung der Statusklasse.", enum=("hoch", "mittel", "niedrig", "sehr niedrig")),
+    *_stability_fields("status", "Status"),
+    Field("dynamiksumme", "number", "Dynamiksumme", "Summe der z-Werte der Dynamikindikatoren."),
+    Field("dynamikindex", "number", "Dynamikindex", "Standardisierte Dynamiksumme (Mittel 0, SD 1)."),
+    Field("dynamikklasse", "integer", "Dynamikklasse (Code)",
+          "1 positiv (Index < −1), 3 stabil (−1 ≤ Index ≤ 1), 5 negativ (Index > 1).",
+          minimum=1, maximum=5),
+    Field("dynamiklabel", "string", "Dynamikklasse", "Bezeichnung der Dynamikklasse.",
+          enum=("positiv", "stabil", "negativ")),
+    *_stability_fields("dynamik", "Dynamik"),
+    Field("gesamtcode", "integer", "Gesamtindex (Code)", "10 · Statusklasse + Dynamikklasse, z. B. 25."),
+    Field("sozialindex", "string", "Sozialindex", "Status/Dynamik-Symbol, z. B. 2+/- oder 3-."),
+    Field("fokus", "boolean", "Fokusquartier",
+          "Ob das Gebiet nach der Regel der Berichtsausgabe ein Fokusquartier ist."),
+)
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    optional: tuple[str, ...] = ()  # columns a file may leave out
+
+    def field_defs(self) -> list[Field]:
+        return [FIELDS[n] for n in self.fields]
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(n for n in self.fields if n not in self.optional)
+
+
+_Q = ForeignKey(("quartier_id",), "quartiere", ("quartier_id",))
+_I = ForeignKey(("indikator_id",), "indikatoren", ("indikator_id",))
+
+INPUT_TABLES: dict[str, Table] = {t.name: t for t in (
+    Table("quartiere", "Quartiere", "Die Gebiete der Stadt mit Namen und Zuordnung.",
+          ("quartier_id", "name", "name_status", "stadtbezirk", "sozialraum"), ("quartier_id",),
+          optional=("name_status", "stadtbezirk", "sozialraum")),
+    Table("einwohner", "Einwohner", "Einwohner je Quartier und Jahr.",
+          ("quartier_id", "jahr", "einwohner"), ("quartier_id", "jahr"), (_Q,)),
+    Table("indikatoren", "Indikatoren", "Definition jedes Indikators, einmal.",
+          ("indikator_id", "kurzname", "titel", "zaehler_definition", "nenner_definition", "einheit",
+           "quelle", "richtung", "indexindikator", "beschreibung", "hinweise"), ("indikator_id",),
+          optional=("beschreibung", "hinweise")),
+    Table("werte", "Indikatorwerte", "Zähler und Nenner (oder fertige Anteile) je Quartier, Indikator und Jahr.",
+          ("quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil"),
+          ("quartier_id", "indikator_id", "jahr"), (_Q, _I), optional=("zaehler", "nenner", "anteil")),
+    Table("veraenderungen", "Veränderungen", "Fertige Veränderungen in Prozentpunkten (optional).",
+          ("quartier_id", "indikator_id", "von_jahr", "bis_jahr", "veraenderung"),
+          ("quartier_id", "indikator_id", "von_jahr", "bis_jahr"), (_Q, _I)),
+)}
+
+INPUT_FILES = {"quartiere": paths.QUARTERS, "einwohner": paths.RESIDENTS, "indikatoren": paths.INDICATORS,
+               "werte": paths.VALUES, "veraenderungen": paths.CHANGES}
+
+PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
+    Table("quartiere", "Quartiere", "Die Gebiete mit Namen, Zuordnung, Einwohnern und Fläche.",
+          ("quartier_id", "name", "name_status", "stadtbezirk", "sozialraum", "einwohner", "flaeche_km2"),
+          ("quartier_id",)),
+    Table("indikatoren", "Indikatoren", "Definition jedes Indikators.",
+          INPUT_TABLES["indikatoren"].fields, ("indikator_id",)),
+    Table("indikatorwerte", "Indikatorwerte",
+          "Zähler, Nenner und Anteil je Quartier, Indikator und Jahr (Langformat), nach Geheimhaltung.",
+          ("quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil", "kennzeichen"),
+          ("quartier_id", "indikator_id", "jahr"), (_Q, _I)),
+    Table("indizes", "Indizes",
+          "Status-, Dynamik- und Gesamtindex je Quartier mit z-Werten, Klassen und Stabilität.",
+          ("quartier_id", "gueltig", "ungueltig_grund", "statussumme", "statusindex", "statusklasse",
+           "statuslabel", "status_abstand", "status_stabil", "status_kippt_ohne", "dynamiksumme",
+           "dynamikindex", "dynamikklasse", "dynamiklabel", "dynamik_abstand", "dynamik_stabil",
+           "dynamik_kippt_ohne", "gesamtcode", "sozialindex", "fokus"),
+          ("quartier_id",), (_Q,)),
+)}
+
+
+def z_field(column: str, indicator_title: str, kind: str) -> Field:
+    """Per-indicator z-value columns depend on the city's indicators, so they are made here."""
+    what = "Anteil" if kind == "status" else "Veränderung"
+    return Field(column, "number", f"z-Wert {what}: {indicator_title}",
+                 f"Standardisierter Wert ({what}) des Indikators „{indicator_title}“ über die gültigen Gebiete.")
+
+
+def table_schema(table: Table, extra: list[Field] | None = None,
+                 missing_values: tuple[str, ...] = ("",)) -> dict[str, Any]:
+    """A Frictionless Table Schema for ``table`` (plus per-city extra fields)."""
+    defs = table.field_defs() + list(extra or [])
+    schema: dict[str, Any] = {
+        "fields": [f.descriptor() for f in defs],
+        "missingValues": list(missing_values),
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(fk.fields), "reference": {"resource": fk.resource, "fields": list(fk.reference)}}
+            for fk in table.foreign_keys
+        ]
+    return schema

@@ -1,0 +1,170 @@
+"""The file formats of a package: CSV, "CSV für Excel", XLSX, GeoJSON, and reproducible ZIPs.
+
+Every byte is a function of the inputs and the build date, so two builds give identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from typing import Any
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
+
+from ..model.fields import SUPPRESSED, Field
+from ..model.records import CityData, PublishedTables
+
+EXCEL_TRUE, EXCEL_FALSE = "wahr", "falsch"
+SHEETS = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "quartiere": "Quartiere",
+          "indikatoren": "Indikatoren"}
+COUNT_COLUMNS = ("zaehler", "nenner", "anteil")  # shown as "." where the row is suppressed
+
+
+def missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt(value: Any, f: Field, excel: bool = False, suppressed: bool = False) -> str:
+    if missing(value):
+        return SUPPRESSED if suppressed else ""
+    if f.type == "boolean":
+        return (EXCEL_TRUE if value else EXCEL_FALSE) if excel else ("true" if value else "false")
+    if f.type == "integer":
+        return str(int(value))
+    if f.type == "number":
+        text = repr(round(float(value), 6))
+        text = text[:-2] if text.endswith(".0") else text
+        return text.replace(".", ",") if excel else text
+    return str(value)
+
+
+def _flags(name: str, frame: pd.DataFrame) -> list[bool]:
+    return (frame["kennzeichen"] != "").tolist() if name == "indikatorwerte" else [False] * len(frame)
+
+
+def csv_bytes(name: str, frame: pd.DataFrame, defs: list[Field], excel: bool = False) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
+    w.writerow([f.name for f in defs])
+    flagged = _flags(name, frame)
+    columns = []
+    for f in defs:
+        hide = f.name in COUNT_COLUMNS
+        columns.append([fmt(v, f, excel, s and hide) for v, s in zip(frame[f.name].tolist(), flagged)])
+    w.writerows(zip(*columns))
+    return ("\ufeff" if excel else "").encode() + buf.getvalue().encode("utf-8")
+
+
+def _xl(value, f: Field, suppressed: bool):
+    if missing(value):
+        return SUPPRESSED if suppressed else None
+    if f.type == "integer":
+        return int(value)
+    if f.type == "number":
+        return float(value)
+    if f.type == "boolean":
+        return bool(value)
+    return str(value)
+
+
+def xlsx_bytes(tables: PublishedTables, fields_of, readme: str, title: str, created: dt.datetime) -> bytes:
+    """The workbook: "Lies mich", one sheet per table, "Metadaten" (every column explained)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Lies mich"
+    for line in readme.splitlines():
+        ws.append([line.lstrip("# ")])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 110
+    meta = wb.create_sheet("Metadaten")
+    meta.append(["Tabelle", "Spalte", "Bezeichnung", "Einheit", "Beschreibung"])
+    for name, frame in tables.as_dict().items():
+        defs = fields_of(name)
+        sheet = wb.create_sheet(SHEETS[name], index=len(wb.sheetnames) - 1)
+        sheet.append([f.name for f in defs])
+        flagged = _flags(name, frame)
+        cols = [[_xl(v, f, s and f.name in COUNT_COLUMNS) for v, s in zip(frame[f.name].tolist(), flagged)]
+                for f in defs]
+        for row in zip(*cols):
+            sheet.append(list(row))
+        for f in defs:
+            meta.append([SHEETS[name], f.name, f.title, f.unit or "", f.description])
+        for i, f in enumerate(defs, start=1):
+            sheet.cell(1, i).font = Font(bold=True)
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = max(12, min(40, len(f.name) + 4))
+        sheet.freeze_panes = "B2"
+        ref = f"A1:{openpyxl.utils.get_column_letter(len(defs))}{len(frame) + 1}"
+        t = XlTable(displayName=f"T_{name}", ref=ref)
+        t.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        sheet.add_table(t)
+    for c in "ABCDE":
+        meta.column_dimensions[c].width = 30 if c != "E" else 90
+    wb.properties.creator = "Sozialbericht-Generator"
+    wb.properties.title = title
+    wb.properties.created = wb.properties.modified = created
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue(), created)
+
+
+def normalise_zip(blob: bytes, when: dt.datetime) -> bytes:
+    """Rewrite a ZIP with fixed timestamps and order, so it is byte-identical across builds."""
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():
+            content = src.read(name)
+            if name == "docProps/core.xml":  # openpyxl stamps "modified" with the wall clock
+                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            z.writestr(zipinfo(name, when), content)
+    return out.getvalue()
+
+
+def zipinfo(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=max(when, dt.datetime(1980, 1, 1)).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
+def zip_bytes(files: dict[str, bytes], folder: str, when: dt.datetime) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel in sorted(files):
+            z.writestr(zipinfo(f"{folder}/{rel}", when), files[rel])
+    return buf.getvalue()
+
+
+def _round(coords, digits: int):
+    if isinstance(coords[0], (int, float)):
+        return [round(coords[0], digits), round(coords[1], digits)]
+    return [_round(c, digits) for c in coords]
+
+
+def _py(v):
+    return None if missing(v) else v
+
+
+def geojson(data: CityData, tables: PublishedTables, digits: int = 5) -> dict:
+    """RFC 7946 FeatureCollection (WGS84, ~1 m precision) with names and classes as properties."""
+    q = tables.quarters.set_index("quartier_id")
+    idx = tables.indices.set_index("quartier_id")
+    feats = []
+    for feat in data.geometry["features"]:
+        qid = feat["properties"]["quartier_id"]
+        props = {"quartier_id": qid, "name": q.at[qid, "name"], "statusklasse": _py(idx.at[qid, "statuslabel"]),
+                 "dynamikklasse": _py(idx.at[qid, "dynamiklabel"]), "sozialindex": _py(idx.at[qid, "sozialindex"]),
+                 "fokus": bool(idx.at[qid, "fokus"])}
+        geom = feat["geometry"]
+        feats.append({"type": "Feature", "properties": props,
+                      "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"], digits)}})
+    return {"type": "FeatureCollection", "features": feats}

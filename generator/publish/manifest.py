@@ -1,0 +1,42 @@
+"""The one list of the files of a package: the writer, the DCAT catalogue, the package README and
+the Daten page all read it, so a file is named, titled and typed in exactly one place."""
+
+from __future__ import annotations
+
+from ..config.models import CityConfig
+from ..model.fields import PUBLISHED_TABLES
+from ..model.records import FileEntry
+
+CSV_NOTE = "Komma, Dezimalpunkt, UTF-8"
+EXCEL_NOTE = "Semikolon, Dezimalkomma, UTF-8 mit BOM"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_title(name: str, city: CityConfig) -> str:
+    return city.gebiete if name == "quartiere" else PUBLISHED_TABLES[name].title
+
+
+def planned(city: CityConfig, package: str, year: int) -> list[FileEntry]:
+    """Every file of the package of edition ``year`` (without sizes), in the order pages list them."""
+    stem = f"{package}-{year}"
+    entries = [FileEntry(f"{stem}.xlsx", "Excel-Tabelle (XLSX)", "xlsx", XLSX,
+                         "Arbeitsmappe mit „Lies mich“, Daten und Metadaten", catalogue=True)]
+    for name in ("indizes", "indikatorwerte", "quartiere", "indikatoren"):
+        entries.append(FileEntry(f"excel/{name}.csv", f"CSV für Excel (Semikolon): {table_title(name, city)}", "csv",
+                                 "text/csv", EXCEL_NOTE, listed=name in ("indizes", "indikatorwerte")))
+    for name in ("indizes", "indikatorwerte", "quartiere", "indikatoren"):
+        entries.append(FileEntry(f"{name}.csv", f"CSV (maschinenlesbar, UTF-8): {table_title(name, city)}", "csv",
+                                 "text/csv", CSV_NOTE, catalogue=name in ("indizes", "indikatorwerte")))
+    entries += [
+        FileEntry("quartiere.geojson", "Geodaten (GeoJSON)", "geojson", "application/geo+json",
+                  "WGS84, für QGIS und Webkarten", catalogue=True),
+        FileEntry(f"{stem}.zip", "Datenpaket (ZIP)", "zip", "application/zip", "alle Dateien mit Beschreibung",
+                  catalogue=True),
+        FileEntry("datapackage.json", "Beschreibung (datapackage.json)", "json", "application/json",
+                  "Frictionless Data Package v2", catalogue=True),
+        FileEntry("README.md", "Lies mich (README.md)", "md", "text/markdown",
+                  "Text: Inhalt, Lizenz, Zitieren, Geheimhaltung"),
+        FileEntry("CITATION.cff", "Zitierangaben (CITATION.cff)", "cff", "application/x-yaml", "Text"),
+        FileEntry("SHA256SUMS", "Prüfsummen (SHA256SUMS)", "txt", "text/plain", "Text"),
+    ]
+    return entries

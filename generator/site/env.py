@@ -1,0 +1,52 @@
+"""The Jinja2 environment of the pages. Templates are contracts: StrictUndefined (a missing value
+is an error, never an empty string) and autoescape (a name like "<script>" stays text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import jinja2
+
+from .. import paths
+from ..model.classes import DYNAMICS_LABELS, STATUS_LABELS
+from . import text
+from .maps import STATUS_COLOURS
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+def md(value: Any) -> str:
+    """Escape Markdown syntax in data values (autoescape then handles HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+def datum(value: dt.date) -> str:
+    """German date: 31.12.2022."""
+    return value.strftime("%d.%m.%Y")
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(de=text.de, integer=text.integer, md=md, datum=datum,
+                       json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS,
+                       STATUS_COLOURS=STATUS_COLOURS, status_text=text.STATUS_TEXT,
+                       dynamik_text=text.DYNAMICS_TEXT, status_adj=text.STATUS_ADJ, years_word=text.years_word)
+    return env
+
+
+ENV = make_env()
+
+
+def render_text(template: str, **context: Any) -> str:
+    return ENV.get_template(template).render(**context)

@@ -1,0 +1,91 @@
+"""Every address of the site, in one place.
+
+Pages are named by their docs-relative Markdown path ("quartiere/innenstadt.md"); MkDocs turns
+them into directory URLs ("quartiere/innenstadt/"). Templates never spell a path: views hand them
+targets from here, and the per-page helpers u() (Markdown links) and h() (raw-HTML links) make
+them relative, so the site works from any folder and under any base URL.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .. import paths
+
+START = "index.md"
+QUARTERS = f"{paths.QUARTERS_URL}/index.md"
+INDICATORS = f"{paths.INDICATORS_URL}/index.md"
+METHOD = "methodik.md"
+DATA = "daten.md"
+EDITIONS = f"{paths.EDITIONS_URL}/index.md"
+ACCESSIBILITY = "barrierefreiheit.md"
+EASY_LANGUAGE = "leichte-sprache.md"
+IMPRINT = "impressum.md"
+PRIVACY = "datenschutz.md"
+VENDOR_DECK = paths.VENDOR_DECK
+CATALOGUE = f"{paths.DATA_URL}/dcat.jsonld"
+
+
+def edition_prefix(year: int) -> str:
+    """Where the frozen pages of an edition live."""
+    return f"{paths.EDITIONS_URL}/{year}/"
+
+
+def quarter(qid: str, prefix: str = "") -> str:
+    return f"{prefix}{paths.QUARTERS_URL}/{qid}.md"
+
+
+def quarters(prefix: str = "") -> str:
+    return prefix + QUARTERS
+
+
+def start(prefix: str = "") -> str:
+    return prefix + START
+
+
+def district(slug: str, prefix: str = "") -> str:
+    return f"{prefix}{paths.QUARTERS_URL}/bezirke/{slug}.md"
+
+
+def indicator(k: str) -> str:
+    return f"{paths.INDICATORS_URL}/{k}.md"
+
+
+def package_file(year: int, rel: str = "") -> str:
+    return f"{paths.DATA_URL}/{year}/{rel}"
+
+
+def quarter_csv(year: int, qid: str) -> str:
+    return package_file(year, f"quartiere/{qid}.csv")
+
+
+def map_data(year: int) -> str:
+    """Per edition one GeoJSON for the interactive map (cached by the browser across pages)."""
+    return f"assets/karten/{year}.geojson"
+
+
+def page_url(page: str) -> str:
+    """docs-relative Markdown path → directory URL ("quartiere/x.md" → "quartiere/x/")."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative(from_page: str, to: str) -> str:
+    """A relative link from one page to another page or file of the site (for raw HTML)."""
+    base = page_url(from_page)
+    target = page_url(to)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if to.endswith(".md") and rel != ".":
+        rel += "/"
+    return "./" if rel == "." else rel
+
+
+def markdown_link(from_page: str, to: str) -> str:
+    """A Markdown link relative to the source file (MkDocs checks and rewrites it)."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")

@@ -1,0 +1,218 @@
+"""Stage 4 — data packages: valid Frictionless v2, same values in every format, disclosure control,
+byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from frictionless import validate
+
+from conftest import publish_edition
+from generator.index.edition import compute_all
+from generator.inputs.validate import validate_city
+
+EDITIONS = (2017, 2020, 2022)
+
+
+def _pkg(site: Path, year: int) -> Path:
+    return site / "daten" / str(year)
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_package_is_valid_frictionless_v2(built_site, year):
+    report = validate(str(_pkg(built_site, year) / "datapackage.json"))
+    errors = report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])
+    assert report.valid, errors[:10]
+    names = {t.name for t in report.tasks}
+    assert {"quartiere", "indikatoren", "indikatorwerte", "indizes"} <= names
+    desc = json.loads((_pkg(built_site, year) / "datapackage.json").read_text(encoding="utf-8"))
+    fks = [r for r in desc["resources"] if r.get("schema", {}).get("foreignKeys")]
+    assert {r["name"] for r in fks} >= {"indikatorwerte", "indizes"}  # keys are declared, so they are checked
+
+
+def test_frictionless_command_line_passes(built_site):
+    exe = Path(shutil.which("frictionless") or Path(__file__).resolve().parents[2] / ".venv/bin/frictionless")
+    proc = subprocess.run([str(exe), "validate", str(_pkg(built_site, 2022) / "datapackage.json")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_a_broken_package_is_caught(built_site, tmp_path):
+    """Negative control: the validation above would notice a wrong value."""
+    pkg = tmp_path / "p"
+    shutil.copytree(_pkg(built_site, 2022), pkg)
+    text = (pkg / "indizes.csv").read_text(encoding="utf-8").replace(",true,", ",vielleicht,", 1)
+    (pkg / "indizes.csv").write_text(text, encoding="utf-8")
+    assert not validate(str(pkg / "datapackage.json")).valid
+
+
+def test_descriptor_metadata(built_site):
+    d = json.loads((_pkg(built_site, 2022) / "datapackage.json").read_text(encoding="utf-8"))
+    assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert d["name"] == "sozialbericht-oberhausen" and "2022" not in d["name"]
+    assert d["version"] == "2022.1.0"
+    assert d["created"] == "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH=1700000000 in the fixture
+    assert d["licenses"][0]["name"] == "dl-de-by-2.0"
+    assert any("GeoBasis-DE / BKG" in s["title"] for s in d["sources"])
+    assert {r for c in d["contributors"] for r in c["roles"]} >= {"publisher"}
+    assert d["datenstand"] == "Demonstrationsdaten" and "keine amtlichen" in d["description"]
+    assert d["homepage"] and d["keywords"]
+    for res in d["resources"]:
+        for f in res.get("schema", {}).get("fields", []):
+            assert f["title"] and f["description"], (res["name"], f["name"])
+    werte = next(r for r in d["resources"] if r["name"] == "indikatorwerte")
+    assert {"value": ".", "label": "geheim (Geheimhaltung: Fallzahl oder Nenner zu klein)"} in werte["schema"]["missingValues"]
+    anteil = next(f for f in werte["schema"]["fields"] if f["name"] == "anteil")
+    assert anteil["unit"] == "Prozent"
+
+
+def _canonical(pkg: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(pkg / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("name", ["quartiere", "indikatoren", "indikatorwerte", "indizes"])
+def test_excel_formats_read_back_to_the_canonical_values(built_site, name):
+    pkg = _pkg(built_site, 2022)
+    canon = _canonical(pkg, name)
+    raw = (pkg / "excel" / f"{name}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
+    excel = pd.read_csv(io.BytesIO(raw), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(excel.columns) == list(canon.columns)
+    wb = openpyxl.load_workbook(pkg / "sozialbericht-oberhausen-2022.xlsx", read_only=True)
+    sheet = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "quartiere": "Quartiere", "indikatoren": "Indikatoren"}[name]
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    assert list(rows[0]) == list(canon.columns)
+    assert len(rows) - 1 == len(canon) == len(excel)
+    for i, row in canon.iterrows():
+        for j, col in enumerate(canon.columns):
+            c, e, x = row[col], excel.at[i, col], rows[i + 1][j]
+            if c in ("true", "false"):
+                assert e == {"true": "wahr", "false": "falsch"}[c] and x == (c == "true")
+            elif c == "":
+                assert e == "" and x is None
+            else:
+                try:
+                    number = float(c)
+                except ValueError:
+                    assert e == c and str(x) == c
+                    continue
+                assert float(e.replace(",", ".")) == number and float(x) == number
+
+
+def test_sheets_of_the_workbook(built_site):
+    wb = openpyxl.load_workbook(_pkg(built_site, 2022) / "sozialbericht-oberhausen-2022.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "Lies mich" and "Daten" in wb.sheetnames and wb.sheetnames[-1] == "Metadaten"
+    lies = [r[0] for r in wb["Lies mich"].iter_rows(values_only=True) if r[0]]
+    assert any("Demonstrationsdaten" in str(line) for line in lies)
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_no_published_count_below_the_threshold(built_site, year):
+    for path in [_pkg(built_site, year) / "indikatorwerte.csv", *(_pkg(built_site, year) / "quartiere").glob("*.csv")]:
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            for col in ("zaehler", "nenner"):
+                if row[col] not in ("", "."):
+                    assert int(row[col]) >= 3, (path.name, row)
+
+
+def test_small_counts_are_suppressed_and_flagged(tmp_path):
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-city"
+    city = tmp_path / "city"
+    shutil.copytree(fixtures, city)
+    lines = (city / "werte.csv").read_text(encoding="utf-8").splitlines()
+    _head, first, second = lines[0], lines[1].split(","), lines[2].split(",")
+    first[3] = "2"          # a count below 3
+    second[3], second[4] = "20", "80"  # a share with a denominator below 100
+    lines[1], lines[2] = ",".join(first), ",".join(second)
+    (city / "werte.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = validate_city(city)
+    res = compute_all(data)
+    out = tmp_path / "pkg"
+    tables, _ = publish_edition(data, res[2020], out)
+    text = (out / "indikatorwerte.csv").read_text(encoding="utf-8").splitlines()
+    row = {",".join(line.split(",")[:3]): line for line in text}
+    assert row[",".join(first[:3])].endswith(f",.,{first[4]},.,geheim")
+    assert row[",".join(second[:3])].endswith(",20,80,.,nenner_klein")
+    # the index was computed on the unsuppressed data
+    assert res[2020].inputs.notna().all().all()
+    # z-values whose share is suppressed are blanked, too
+    idx = tables.indices.set_index("quartier_id")
+    assert pd.isna(idx.at[first[0], f"z_anteil_{first[1]}"]) or first[2] != "2020"
+    assert validate(str(out / "datapackage.json")).valid
+
+
+def test_two_builds_give_byte_identical_packages(tmp_path, oberhausen, results, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        publish_edition(oberhausen, results[2022], out)
+        digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(out.rglob("*")) if p.is_file()})
+    assert digests[0] == digests[1]
+    assert any(k.endswith(".zip") for k in digests[0]) and any(k.endswith(".xlsx") for k in digests[0])
+
+
+def test_zip_and_checksums(built_site):
+    pkg = _pkg(built_site, 2022)
+    sums = dict(line.split("  ")[::-1] for line in (pkg / "SHA256SUMS").read_text().splitlines())
+    for rel, digest in sums.items():
+        assert hashlib.sha256((pkg / rel).read_bytes()).hexdigest() == digest
+    with zipfile.ZipFile(pkg / "sozialbericht-oberhausen-2022.zip") as z:
+        names = z.namelist()
+    assert "sozialbericht-oberhausen-2022/datapackage.json" in names
+    assert "sozialbericht-oberhausen-2022/README.md" in names
+
+
+def test_readme_citation_and_quarter_csvs(built_site, oberhausen):
+    pkg = _pkg(built_site, 2022)
+    readme = (pkg / "README.md").read_text(encoding="utf-8")
+    assert "Demonstrationsdaten" in readme and "Zitieren" in readme and "Geheimhaltung" in readme
+    cff = (pkg / "CITATION.cff").read_text(encoding="utf-8")
+    assert "cff-version: 1.2.0" in cff and "type: dataset" in cff
+    assert sorted(p.stem for p in (pkg / "quartiere").glob("*.csv")) == sorted(oberhausen.quarters.index)
+
+
+def test_geojson_is_rfc7946_and_rounded(built_site):
+    gj = json.loads((_pkg(built_site, 2022) / "quartiere.geojson").read_text(encoding="utf-8"))
+    assert gj["type"] == "FeatureCollection" and "crs" not in gj and len(gj["features"]) == 27
+    x, y = gj["features"][0]["geometry"]["coordinates"][0][0]
+    assert len(str(x).split(".")[1]) <= 5 and 6 < x < 7 and 51 < y < 52
+
+
+def test_dcat_catalogue_lists_every_edition(built_site):
+    cat = json.loads((built_site / "daten" / "dcat.jsonld").read_text(encoding="utf-8"))
+    assert cat["@type"] == "dcat:Catalog"
+    ids = [d["dct:identifier"] for d in cat["dcat:dataset"]]
+    assert ids == [f"sozialbericht-oberhausen-{y}" for y in EDITIONS]
+    for d in cat["dcat:dataset"]:
+        kinds = {x["dcat:mediaType"] for x in d["dcat:distribution"]}
+        assert {"text/csv", "application/zip", "application/geo+json"} <= kinds
+        assert all(x["dct:license"]["@id"].startswith("http://dcat-ap.de/def/licenses/") for x in d["dcat:distribution"])
+
+
+def test_an_edition_can_name_its_own_publisher_and_licence(city_copy, tmp_path):
+    cfg = city_copy / "editionen" / "2017.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + (
+        "herausgeber:\n  name: Stadt Beispiel, Fachbereich Statistik\n  email: statistik@example.org\n"
+        "lizenz:\n  name: CC-BY-4.0\n  titel: Creative Commons Namensnennung 4.0\n  pfad: https://creativecommons.org/licenses/by/4.0/\n"
+        "namensnennung:\n  - \"Stadt Beispiel, Statistik 2017\"\n"), encoding="utf-8")
+    data = validate_city(city_copy)
+    res = compute_all(data)
+    for year in (2017, 2022):
+        publish_edition(data, res[year], tmp_path / str(year))
+    d17 = json.loads((tmp_path / "2017" / "datapackage.json").read_text(encoding="utf-8"))
+    d22 = json.loads((tmp_path / "2022" / "datapackage.json").read_text(encoding="utf-8"))
+    assert d17["licenses"][0]["name"] == "CC-BY-4.0" and d17["namensnennung"] == ["Stadt Beispiel, Statistik 2017"]
+    assert d17["contributors"][0]["title"] == "Stadt Beispiel, Fachbereich Statistik"
+    assert d22["licenses"][0]["name"] == "dl-de-by-2.0"  # other editions keep stadt.yaml's
