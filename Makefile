@@ -2,7 +2,11 @@
 # Everything the project needs is installed from here (Python packages into .venv,
 # Debian's chromium for the browser tests), never by hand.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11 or newer (tested: 3.11 to 3.14): python3 when it is new enough, else the newest
+# versioned interpreter found. `make site PYTHON=python3.13` chooses one.
+PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12 python3.11; do \
+            command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+            && { command -v $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 CITY   ?= oberhausen
@@ -13,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible builds: file dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test install install-test chromium validate screenshots bench demo-data release-assets clean
+.PHONY: site test install install-test chromium validate screenshots bench fuzz demo-data release-assets clean
 
 site: install
 	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE) $(if $(BASE_URL),--base-url "$(BASE_URL)")
@@ -27,6 +31,13 @@ validate: install
 screenshots: install-test chromium
 	$(BIN)/python -m generator.tools.screenshots --out screenshots
 
+# Many more fuzz examples than `make test` runs, with a new random seed each time; the figures
+# (examples, exit codes, time) go to bench-results/fuzz.json.
+FUZZ_EXAMPLES ?= 2000
+fuzz: install-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 FUZZ_REPORT=bench-results/fuzz.json \
+	  $(BIN)/python -m pytest -p no:cacheprovider -q tests/build/test_fuzz.py --durations=1
+
 bench: install
 	$(BIN)/python -m generator.tools.bench --out bench-results/bench.json
 
@@ -37,6 +48,10 @@ demo-data: install
 	$(BIN)/python -m generator.datasets.oberhausen
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Dieses Projekt braucht Python 3.11 oder neuer (getestet: 3.11 bis 3.14)."; \
+	  echo "Gefunden: $$($(or $(PYTHON),python3) --version 2>&1). Installieren Sie ein neueres Python"; \
+	  echo "oder nennen Sie es ausdrücklich, z. B.: make site PYTHON=/usr/bin/python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

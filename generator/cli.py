@@ -62,7 +62,7 @@ def cmd_sozialindex(args) -> int:
 
 
 def cmd_new_edition(args) -> int:
-    from .config.scaffold import new_edition
+    from .onboard.new_edition import new_edition
 
     path = new_edition(paths.city_dir(args.city, args.data_dir), args.year, args.from_year)
     print(f"Neue Ausgabe angelegt: {path}\nPassen Sie Stichtag, Zeitfenster und Änderungen an und ergänzen Sie werte.csv und einwohner.csv.")

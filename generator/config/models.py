@@ -8,6 +8,7 @@ model checks its own values once. ``parse.py`` turns every error into a located 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -45,8 +46,21 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=True)
+
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        # Every text ends up in pages and workbooks, which cannot hold control characters.
+        texts = value if isinstance(value, tuple) else (value,)
+        for t in texts:
+            if isinstance(t, str) and CONTROL.search(t):
+                raise ValueError(f"der Text enthält ein unsichtbares Steuerzeichen (U+{ord(CONTROL.search(t).group()):04X})")
+        return value
 
 
 class Party(Strict):
@@ -147,6 +161,15 @@ class EditionConfig(Strict):
             raise ValueError(f"braucht genau {n} Zahlen, gefunden: {list(values)}")
         if list(values) != sorted(values) or len(set(values)) != n:
             raise ValueError(f"die Schwellen {list(values)} sind nicht aufsteigend geordnet")
+        return values
+
+    @field_validator("status_indikatoren", "dynamik_indikatoren", "ausschluss", "fokus_codes")
+    @classmethod
+    def _once(cls, values: tuple) -> tuple:
+        # [sgb2, sgb2, kinderarmut] would silently give SGB II double weight in the index.
+        twice = sorted({str(v) for v in values if values.count(v) > 1})
+        if twice:
+            raise ValueError("„" + "“, „".join(twice) + "“ steht mehrfach in der Liste; jeder Eintrag darf nur einmal vorkommen")
         return values
 
     @field_validator("fokus_codes")

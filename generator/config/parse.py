@@ -134,6 +134,9 @@ _VALUE_HINTS = {
     "schwellen_dynamik": "Ordnen Sie die zwei Schwellen von klein nach groß, z. B. [-1.0, 1.0].",
     "fokus_codes": "Jeder Code ist 10 · Statusklasse (1–4) + Dynamikklasse (1, 3, 5), z. B. [31, 33, 35, 41, 43, 45, 25].",
     "dynamik_bis": "dynamik_von muss vor dynamik_bis liegen, z. B. dynamik_von: 2019, dynamik_bis: 2022.",
+    "status_indikatoren": "Löschen Sie den doppelten Eintrag; jeder Indikator zählt im Index einmal.",
+    "dynamik_indikatoren": "Löschen Sie den doppelten Eintrag; jeder Indikator zählt im Index einmal.",
+    "ausschluss": "Löschen Sie den doppelten Eintrag.",
 }
 
 

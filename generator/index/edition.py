@@ -8,7 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import paths
 from ..config.models import EditionConfig
+from ..errors import ComputationError, InputError, Problem
 from ..model.records import CityData, EditionResult
 from . import engine
 from .settings import IndexSettings
@@ -76,4 +78,15 @@ def compute_edition(data: CityData, ed: EditionConfig) -> EditionResult:
 
 
 def compute_all(data: CityData) -> dict[int, EditionResult]:
-    return {ed.edition: compute_edition(data, ed) for ed in data.editions}
+    """Every edition; an edition whose index cannot be computed is a located input problem."""
+    results, problems = {}, []
+    for ed in data.editions:
+        try:
+            results[ed.edition] = compute_edition(data, ed)
+        except ComputationError as exc:
+            problems.append(Problem(f"{paths.EDITIONS}/{ed.edition}.yaml", f"Der Index der Ausgabe {ed.edition} ist nicht "
+                                    f"berechenbar: {exc}", "Prüfen Sie Mindesteinwohnerzahl, Ausschlüsse und die Werte "
+                                    "der Indikatoren dieser Ausgabe in werte.csv.", code="index-not-computable"))
+    if problems:
+        raise InputError(problems)
+    return results

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 
 import pandas as pd
 
 from ..errors import Problem
-from ..model.fields import FIELDS, Field, Table
+from ..model.fields import FIELDS, ID_RULE, Field, Table
 from .read import RawTable
 
 MARKUP = re.compile(r"<[A-Za-z/!]|&#?\w+;")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no spreadsheet or web page can show them
 MAX_PROBLEMS_PER_COLUMN = 20
+MAX_INTEGER = 2**53  # counts beyond this lose precision as numbers (and no city has them)
+CONTROL_HINT = "Löschen Sie das Zeichen (oft aus einer kopierten Webseite oder PDF-Datei) und speichern Sie erneut."
+FORMULA_HINT = "Schreiben Sie den Namen ohne führendes „=“; Formeln sind in den Eingabedaten nicht erlaubt."
+ID_HINT = ("Kennungen werden Teil von Adressen und Dateinamen; benennen Sie die Kennung um, z. B. „Lirich Nord“ → "
+           "„lirich-nord“, und ändern Sie sie in allen Dateien gleich.")
 HTML_HINT = ("Schreiben Sie den Wert als reinen Text, ohne spitze Klammern oder HTML-Entitäten; "
              "die Website setzt Sonderzeichen selbst richtig.")
 
@@ -21,12 +28,17 @@ def parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str | 
     """(value, None, "") or (None, German message, problem code)."""
     if f.type == "string":
         if f.enum is not None and text not in f.enum:
-            return None, f"„{text}“ ist nicht erlaubt; erlaubt sind: {', '.join(f.enum)}.", "cell-not-allowed"
+            return None, f"„{_short(text)}“ ist nicht erlaubt; erlaubt sind: {', '.join(f.enum)}.", "cell-not-allowed"
         if f.pattern is not None and not re.fullmatch(f.pattern, text):
-            return None, (f"„{text}“ ist keine gültige Kennung (nur Buchstaben, Ziffern, . _ -, "
-                          "ohne Leerzeichen)."), "cell-bad-id"
+            return None, f"„{_short(text)}“ ist keine gültige Kennung ({ID_RULE}).", "cell-bad-id"
+        if CONTROL.search(text):
+            return None, (f"„{_short(CONTROL.sub('�', text))}“ enthält ein unsichtbares Steuerzeichen "
+                          f"(U+{ord(CONTROL.search(text).group()):04X})."), "cell-control-character"
         if MARKUP.search(text):
-            return None, f"„{text}“ enthält HTML-Zeichen (< oder &…;).", "cell-markup"
+            return None, f"„{_short(text)}“ enthält HTML-Zeichen (< oder &…;).", "cell-markup"
+        if text.startswith("="):
+            # A journalist's spreadsheet would run it as a formula (CSV/formula injection, OWASP).
+            return None, f"„{_short(text)}“ beginnt mit „=“ wie eine Excel-Formel.", "cell-formula"
         return text, None, ""
     if f.type == "boolean":
         low = text.lower()
@@ -34,7 +46,7 @@ def parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str | 
             return True, None, ""
         if low in ("false", "falsch", "nein", "0"):
             return False, None, ""
-        return None, f"„{text}“ ist kein Wahrheitswert (true/false).", "cell-not-boolean"
+        return None, f"„{_short(text)}“ ist kein Wahrheitswert (true/false).", "cell-not-boolean"
     number = text.replace("\u00a0", "").replace(" ", "")
     if decimal_comma:
         number = number.replace(".", "").replace(",", ".") if "," in number else number
@@ -45,16 +57,25 @@ def parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str | 
     try:
         value = float(number)
     except ValueError:
-        return None, f"„{text}“ ist keine Zahl.", "cell-not-number"
+        return None, f"„{_short(text)}“ ist keine Zahl.", "cell-not-number"
+    if not math.isfinite(value):
+        return None, f"„{_short(text)}“ ist keine endliche Zahl.", "cell-not-number"
     if f.type == "integer":
         if not value.is_integer():
-            return None, f"„{text}“ ist keine ganze Zahl.", "cell-not-integer"
+            return None, f"„{_short(text)}“ ist keine ganze Zahl.", "cell-not-integer"
+        if abs(value) > MAX_INTEGER:
+            return None, f"„{_short(text)}“ ist zu groß für eine Zählung.", "cell-above-maximum"
         value = int(value)
     if f.minimum is not None and value < f.minimum:
         return None, f"{text} ist kleiner als {f.minimum:g}" + (" (negativ)." if value < 0 else "."), "cell-below-minimum"
     if f.maximum is not None and value > f.maximum:
         return None, f"{text} ist größer als {f.maximum:g}.", "cell-above-maximum"
     return value, None, ""
+
+
+def _short(text: str, n: int = 60) -> str:
+    """A cell as quoted in a message: a 10,000-character cell must not flood the terminal."""
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def check_header(raw: RawTable, table: Table, problems: list[Problem]) -> bool:
@@ -134,7 +155,8 @@ def typed_table(raw: RawTable, table: Table, problems: list[Problem]) -> pd.Data
                 bad = True
                 per_column[c] = per_column.get(c, 0) + 1
                 if per_column[c] <= MAX_PROBLEMS_PER_COLUMN:
-                    hint = HTML_HINT if code == "cell-markup" else _hint(f)
+                    hint = {"cell-markup": HTML_HINT, "cell-formula": FORMULA_HINT, "cell-bad-id": ID_HINT,
+                            "cell-control-character": CONTROL_HINT}.get(code) or _hint(f)
                     problems.append(Problem(raw.file, err, hint, row=rownum, field=c, code=code))
             data[c].append(value)
         bad_rows.append(bad)

@@ -40,7 +40,7 @@ def quarters_without_rows(quarters: pd.DataFrame, frame: pd.DataFrame, file: str
     for q, r in zip(quarters["quartier_id"], quarters["_row"]):
         rows.setdefault(q, r)  # a duplicated id is reported at its first row
     for q in dict.fromkeys(quarters["quartier_id"]):
-        if q not in present and q not in exempt:
+        if isinstance(q, str) and q not in present and q not in exempt:
             problems.append(Problem(paths.QUARTERS, f"Das Quartier „{q}“ hat keine Zeilen in {file}.",
                                     f"Ergänzen Sie die Daten in {file} oder löschen Sie das Quartier.",
                                     row=int(rows[q]), field="quartier_id", code="quarter-without-rows"))

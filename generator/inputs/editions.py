@@ -25,16 +25,28 @@ def check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Dat
     lines = lines or {}
     seen: dict[int, str] = {}
     for file, ed in editions:
+        line = lines.get(file, {}).get
         if ed.edition in seen:
             problems.append(Problem(file, f"Die Ausgabe {ed.edition} ist schon in {seen[ed.edition]} beschrieben.",
-                                    "Jede Ausgabe hat genau eine Datei editionen/<Jahr>.yaml.", row=lines.get(file, {}).get("edition"),
+                                    "Jede Ausgabe hat genau eine Datei editionen/<Jahr>.yaml.", row=line("edition"),
                                     field="edition",
                                     code="edition-duplicate"))
             continue
         seen[ed.edition] = file
-        line = lines.get(file, {}).get
+        stem = file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if stem != str(ed.edition):
+            problems.append(Problem(file, f"Die Datei beschreibt die Ausgabe {ed.edition}, heißt aber „{stem}.yaml“.",
+                                    f"Benennen Sie die Datei in „{ed.edition}.yaml“ um (oder korrigieren Sie „edition“).",
+                                    row=line("edition"), field="edition", code="edition-file-name"))
         if indicators is not None:
             ed = ed.with_indicators(index_indicators(indicators))
+            for key in ("status_indikatoren", "dynamik_indikatoren"):
+                if not getattr(ed, key):
+                    problems.append(Problem(file, f"„{key}“ ist leer, und indikatoren.csv markiert keinen Indikator als "
+                                                  "Indexindikator.",
+                                            "Nennen Sie die Indikatoren der Ausgabe, z. B. [sgb2, kinderarmut], oder setzen "
+                                            "Sie indexindikator=true in indikatoren.csv.", row=line(key), field=key,
+                                            code="edition-no-indicators"))
             for key in ("status_indikatoren", "dynamik_indikatoren"):
                 for k in getattr(ed, key):
                     if k not in indicators.index:

@@ -11,13 +11,51 @@ from shapely.validation import explain_validity
 from .. import paths
 from ..errors import Problem
 
+_EXPORT = "Exportieren Sie die Quartiere in QGIS erneut als GeoJSON (EPSG:4326), eine Fläche je Quartier."
+
+
+def _shape(geometry: Any):
+    """A shapely geometry, or None for anything that is not a readable GeoJSON geometry."""
+    if not isinstance(geometry, dict) or not isinstance(geometry.get("coordinates"), list):
+        return None
+    try:
+        geom = shape(geometry)
+        geom.is_valid  # forces GEOS to read every ring; raises on rings of one or two points
+        return geom
+    except Exception:  # shapely raises many types (ValueError, TypeError, GEOSException) for malformed input
+        return None
+
+
+_GEOS_REASONS = {  # GEOS speaks English; a user reads German
+    "Ring Self-intersection": "ein Ring überschneidet sich selbst",
+    "Self-intersection": "die Fläche überschneidet sich selbst",
+    "Too few points": "zu wenige Punkte",
+    "Hole lies outside shell": "ein Loch liegt außerhalb der Fläche",
+    "Nested shells": "Flächen liegen ineinander",
+    "Interior is disconnected": "das Innere ist zerteilt",
+    "Duplicate Rings": "doppelte Ringe",
+    "Invalid Coordinate": "ungültige Koordinate",
+    "Nested holes": "Löcher liegen ineinander",
+    "Ring is not closed": "ein Ring ist nicht geschlossen",
+}
+
+
+def _invalid_reason(geom) -> str:
+    text = explain_validity(geom)
+    reason, _, where = text.partition("[")
+    words = _GEOS_REASONS.get(reason.strip(), "die Ringe sind nicht gültig")
+    return f"{words} bei {where.rstrip(']')}" if where else words
+
 
 def outline_shape(raw_outline: Any, problems: list[Problem]):
     """The city boundary as one shape (None if there is none or it cannot be read)."""
     if not isinstance(raw_outline, dict):
         return None
     try:
-        return shapely.union_all([shape(f["geometry"]) for f in raw_outline["features"]])
+        shapes = [_shape(f.get("geometry")) for f in raw_outline["features"]]
+        if not shapes or any(s is None for s in shapes):
+            raise ValueError("unlesbare Fläche")
+        return shapely.union_all(shapes)
     except Exception:  # shapely and the GeoJSON structure raise many types for malformed input
         problems.append(Problem(paths.OUTLINE, "Die Stadtgrenze ist keine lesbare GeoJSON-Fläche.",
                                 "Exportieren Sie die Stadtgrenze in QGIS erneut als GeoJSON (EPSG:4326).",
@@ -35,13 +73,21 @@ def check_geometry(raw_geo: Any, quarter_ids: list[str], outline_geom, problems:
     by_id: dict[str, dict] = {}
     before = len(problems)
     for n, feat in enumerate(raw_geo["features"], start=1):
-        props = (feat or {}).get("properties") or {}
+        if not isinstance(feat, dict):
+            problems.append(Problem(file, f"Feature {n} ist kein GeoJSON-Feature.", _EXPORT, code="geometry-not-feature"))
+            continue
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
         qid = props.get("quartier_id")
-        where = f"Feature {n}" + (f" (quartier_id {qid})" if qid else "")
-        if qid is None:
+        where = f"Feature {n}" + (f" (quartier_id {str(qid)[:40]})" if qid not in (None, "") else "")
+        if qid is None or qid == "":
             problems.append(Problem(file, f"{where} hat keine Eigenschaft „quartier_id“.",
                                     "Jedes Feature braucht properties.quartier_id wie in quartiere.csv.",
                                     field="quartier_id", code="geometry-no-id"))
+            continue
+        if isinstance(qid, (dict, list, bool, float)):
+            problems.append(Problem(file, f"Feature {n}: die quartier_id ist keine Kennung.",
+                                    "Schreiben Sie die Kennung wie in quartiere.csv, als Text.", field="quartier_id",
+                                    code="geometry-bad-id"))
             continue
         qid = str(qid)
         if qid in by_id:
@@ -49,15 +95,15 @@ def check_geometry(raw_geo: Any, quarter_ids: list[str], outline_geom, problems:
                                     "Fassen Sie die Teilflächen zu einem MultiPolygon zusammen.", field="quartier_id",
                                     code="geometry-duplicate-id"))
             continue
-        try:
-            geom = shape(feat.get("geometry"))
-        except Exception as exc:  # shapely raises several types for malformed input
-            problems.append(Problem(file, f"{where}: die Geometrie ist nicht lesbar ({exc}).", field="geometry",
-                                    code="geometry-unreadable"))
+        geom = _shape(feat.get("geometry"))
+        if geom is None:
+            problems.append(Problem(file, f"{where}: die Geometrie fehlt oder ist nicht lesbar (erwartet: "
+                                          "„type“ Polygon oder MultiPolygon mit „coordinates“).", _EXPORT,
+                                    field="geometry", code="geometry-unreadable"))
             continue
         if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
             problems.append(Problem(file, f"{where}: erwartet wird eine Fläche (Polygon), gefunden {geom.geom_type}.",
-                                    field="geometry", code="geometry-not-polygon"))
+                                    _EXPORT, field="geometry", code="geometry-not-polygon"))
             continue
         minx, miny, maxx, maxy = geom.bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
@@ -66,7 +112,7 @@ def check_geometry(raw_geo: Any, quarter_ids: list[str], outline_geom, problems:
                                     "Export das KBS EPSG:4326 wählen.", field="geometry", code="geometry-not-wgs84"))
             continue
         if not geom.is_valid:
-            problems.append(Problem(file, f"{where}: die Geometrie ist ungültig ({explain_validity(geom)}).",
+            problems.append(Problem(file, f"{where}: die Geometrie ist ungültig ({_invalid_reason(geom)}).",
                                     "In QGIS: Verarbeitung → „Geometrien reparieren“, dann erneut exportieren.",
                                     field="geometry", code="geometry-invalid"))
             continue

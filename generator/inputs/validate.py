@@ -34,7 +34,9 @@ def validate_raw(raw: RawCity) -> CityData:
 
     quarters, residents, indicators = frames["quartiere"], frames["einwohner"], frames["indikatoren"]
     values, changes = frames["werte"], frames["veraenderungen"]
-    quarter_ids: list[str] = list(dict.fromkeys(quarters["quartier_id"])) if quarters is not None else []
+    # Rows whose id could not be read keep None: they are reported already and take no part further.
+    quarter_ids: list[str] = ([q for q in dict.fromkeys(quarters["quartier_id"]) if isinstance(q, str)]
+                              if quarters is not None else [])
     qset = set(quarter_ids)
     city = (parse_city(raw.city, paths.CITY_CONFIG, problems, raw.lines.get(paths.CITY_CONFIG))
             if raw.city is not None else None)
@@ -51,14 +53,18 @@ def validate_raw(raw: RawCity) -> CityData:
     if indicators is not None:
         for name in ("werte", "veraenderungen"):
             if frames[name] is not None:
-                checks.unknown_refs(frames[name], "indikator_id", set(indicators["indikator_id"]), INPUT_FILES[name],
+                known = {k for k in indicators["indikator_id"] if isinstance(k, str)}
+                checks.unknown_refs(frames[name], "indikator_id", known, INPUT_FILES[name],
                                     paths.INDICATORS, problems)
     if values is not None:
         values = checks.values(values, paths.VALUES, problems)
     if residents is not None and values is not None:
         checks.denominators(values, residents, problems)
 
-    ind_frame = indicators.set_index("indikator_id", drop=False) if indicators is not None else None
+    ind_frame = None
+    if indicators is not None:  # rows without a readable id are reported already
+        readable = indicators[indicators["indikator_id"].map(lambda k: isinstance(k, str))]
+        ind_frame = readable.drop_duplicates("indikator_id").set_index("indikator_id", drop=False)
     editions = check_editions([(f, e) for f, e in parsed if e is not None], ind_frame, values, changes,
                               residents, qset, problems, small, raw.lines)
     outline_geom = outline_shape(raw.outline, problems)

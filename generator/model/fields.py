@@ -11,7 +11,11 @@ from typing import Any
 
 from .. import paths
 
-ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+# Ids become folder and file names (quartiere/<id>/, indikatoren/<id>/), so they are safe by
+# construction: lower-case letters, digits, "-" and "_", at most 64 characters. Berlin's 8-digit
+# planning-area ids pass; "../x", "A B" or "<b>" do not.
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"
+ID_RULE = "Kleinbuchstaben a–z, Ziffern, „-“ und „_“, höchstens 64 Zeichen, z. B. „lirich-nord“ oder „01011101“"
 SUPPRESSED = "."  # the official German symbol for a secret value
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
@@ -25,6 +26,14 @@ EXCEL_TRUE, EXCEL_FALSE = "wahr", "falsch"
 SHEETS = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "quartiere": "Quartiere",
           "indikatoren": "Indikatoren"}
 COUNT_COLUMNS = ("zaehler", "nenner", "anteil")  # shown as "." where the row is suppressed
+# Spreadsheets evaluate a cell that begins with one of these (CSV/formula injection, OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for "CSV für Excel": a leading apostrophe keeps Excel and LibreOffice from evaluating it.
+    Only text columns pass through here; numbers stay numbers (a negative change is no formula)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def missing(value: Any) -> bool:
@@ -42,7 +51,7 @@ def fmt(value: Any, f: Field, excel: bool = False, suppressed: bool = False) -> 
         text = repr(round(float(value), 6))
         text = text[:-2] if text.endswith(".0") else text
         return text.replace(".", ",") if excel else text
-    return str(value)
+    return spreadsheet_text(str(value)) if excel else str(value)
 
 
 def _flags(name: str, frame: pd.DataFrame) -> list[bool]:
@@ -74,28 +83,41 @@ def _xl(value, f: Field, suppressed: bool):
     return str(value)
 
 
+def _row(sheet, values: list) -> None:
+    """Append a row in which every text is a string cell: openpyxl would store "=…" as a formula."""
+    cells = []
+    for v in values:
+        if isinstance(v, str):  # validation refuses control characters; this keeps a bug from crashing
+            v = ILLEGAL_CHARACTERS_RE.sub("", v)
+        cell = Cell(sheet, value=v)
+        if isinstance(v, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    sheet.append(cells)
+
+
 def xlsx_bytes(tables: PublishedTables, fields_of, readme: str, title: str, created: dt.datetime) -> bytes:
     """The workbook: "Lies mich", one sheet per table, "Metadaten" (every column explained)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Lies mich"
     for line in readme.splitlines():
-        ws.append([line.lstrip("# ")])
+        _row(ws, [line.lstrip("# ")])
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 110
     meta = wb.create_sheet("Metadaten")
-    meta.append(["Tabelle", "Spalte", "Bezeichnung", "Einheit", "Beschreibung"])
+    _row(meta, ["Tabelle", "Spalte", "Bezeichnung", "Einheit", "Beschreibung"])
     for name, frame in tables.as_dict().items():
         defs = fields_of(name)
         sheet = wb.create_sheet(SHEETS[name], index=len(wb.sheetnames) - 1)
-        sheet.append([f.name for f in defs])
+        _row(sheet, [f.name for f in defs])
         flagged = _flags(name, frame)
         cols = [[_xl(v, f, s and f.name in COUNT_COLUMNS) for v, s in zip(frame[f.name].tolist(), flagged)]
                 for f in defs]
         for row in zip(*cols):
-            sheet.append(list(row))
+            _row(sheet, list(row))
         for f in defs:
-            meta.append([SHEETS[name], f.name, f.title, f.unit or "", f.description])
+            _row(meta, [SHEETS[name], f.name, f.title, f.unit or "", f.description])
         for i, f in enumerate(defs, start=1):
             sheet.cell(1, i).font = Font(bold=True)
             sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = max(12, min(40, len(f.name) + 4))

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import paths
 from ..model.address import PublicAddress
 from ..model.fields import PUBLISHED_TABLES
+from ..model.outputs import inside, write_bytes
 from ..model.records import CityData, EditionResult, FileEntry, Manifest, PublishedTables
 from . import formats
 from .citation import build_date, citation_cff, citation_text, description, package_name
@@ -59,10 +60,8 @@ def build_package(data: CityData, res: EditionResult, tables: PublishedTables, o
     if sorted(planned_paths) != sorted(files):  # the manifest is the contract: no file more, none less
         raise AssertionError(f"Manifest und Dateien weichen ab: {sorted(set(planned_paths) ^ set(files))}")
     for rel, blob in files.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(blob)
-    quarter_csvs(tables, out / "quartiere")
+        write_bytes(out, rel, blob)
+    quarter_csvs(tables, out)
     return Manifest(ed.edition, url, tuple(_sized(e, files[e.path]) for e in entries))
 
 
@@ -72,12 +71,13 @@ def _sized(entry: FileEntry, blob: bytes) -> FileEntry:
 
 def quarter_csvs(tables: PublishedTables, out: Path) -> None:
     """One small CSV per quarter: its indicator values (long) after disclosure control."""
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "quartiere").mkdir(parents=True, exist_ok=True)
     defs = PUBLISHED_TABLES["indikatorwerte"].field_defs()
     for qid, frame in tables.values.groupby("quartier_id", sort=False):
-        (out / f"{qid}.csv").write_bytes(formats.csv_bytes("indikatorwerte", frame, defs))
+        write_bytes(out, f"quartiere/{qid}.csv", formats.csv_bytes("indikatorwerte", frame, defs))
 
 
 def build_packages(data: CityData, results: dict[int, EditionResult], tables: dict[int, PublishedTables],
                    out: Path, address: PublicAddress) -> dict[int, Manifest]:
-    return {year: build_package(data, res, tables[year], out / str(year), address) for year, res in results.items()}
+    return {year: build_package(data, res, tables[year], inside(out, str(year)), address)
+            for year, res in results.items()}

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from .. import paths
+from ..model.outputs import write_text
 from ..model.records import CityData, PublishedTables
 from . import urls
 from .deck import deck_geojson
@@ -21,10 +22,8 @@ def write_map_data(data: CityData, tables: dict[int, PublishedTables], docs: Pat
         props = {q: {"name": str(data.quarters.at[q, "name"]), "statusklasse": value(idx.at[q, "statuslabel"]) or "keine",
                      "dynamikklasse": value(idx.at[q, "dynamiklabel"]) or "keine"} for q in data.quarters.index}
         fills = {q: STATUS_COLOURS.get(value(idx.at[q, "statuslabel"]) or "", INVALID_COLOUR) for q in data.quarters.index}
-        out = docs / urls.map_data(year)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(deck_geojson(data.geometry, props, fills), ensure_ascii=False,
-                                  separators=(",", ":")), encoding="utf-8")
+        write_text(docs, urls.map_data(year), json.dumps(deck_geojson(data.geometry, props, fills),
+                                                         ensure_ascii=False, separators=(",", ":")))
 
 
 def copy_assets(docs: Path, static: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..model.outputs import write_text
 from ..model.records import CityData
 from . import text, urls
 from .deck import TOOLTIP, deck_spec, view_state
@@ -47,9 +48,7 @@ class SitePages:
     def write(self, page: str, template: str, **context: Any) -> None:
         content = render_text(template, u=lambda to: urls.markdown_link(page, to), h=lambda to: urls.relative(page, to),
                               page=page, city=self.city, links=LINKS, large=self.views.large, **context)
-        path = self.docs / page
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_text(self.docs, page, content)
         self.written.append(page)
         self.templates_used.add(template)
 

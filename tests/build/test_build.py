@@ -90,3 +90,37 @@ def test_rebuild_with_unchanged_inputs_rewrites_no_file(tmp_path, epoch):
     build("oberhausen", site, docs_dir=docs)
     after = {p: p.stat().st_mtime_ns for p in [*site.rglob("*"), *docs.rglob("*")] if p.is_file()}
     assert after == mtimes
+
+
+def test_the_writer_refuses_paths_outside_its_folder(tmp_path):
+    from generator.errors import UnsafePathError
+    from generator.model.outputs import inside, write_text
+    root = tmp_path / "site"
+    root.mkdir()
+    assert inside(root, "quartiere/innenstadt/index.html") == (root / "quartiere/innenstadt/index.html").resolve()
+    for bad in ("../pwned", "quartiere/../../pwned", "/etc/passwd", "a/../../b"):
+        with pytest.raises(UnsafePathError):
+            write_text(root, bad, "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and not any(root.iterdir())
+
+
+def test_an_unsafe_id_behind_validations_back_writes_nothing(tmp_path, oberhausen, epoch):
+    """Defence in depth: even a CityData that skipped validation cannot write beside the site."""
+    import dataclasses
+    from generator.errors import UnsafePathError
+    site = tmp_path / "out" / "site"
+    build("oberhausen", site, docs_dir=None)
+    before = tree_hashes(site)
+    quarters = oberhausen.quarters.rename(index={"innenstadt": "../../../pwned"})
+    quarters["quartier_id"] = quarters.index
+    values = oberhausen.values.replace({"quartier_id": {"innenstadt": "../../../pwned"}})
+    residents = oberhausen.residents.replace({"quartier_id": {"innenstadt": "../../../pwned"}})
+    geometry = {"type": "FeatureCollection", "features": [
+        {**f, "properties": {"quartier_id": "../../../pwned" if f["properties"]["quartier_id"] == "innenstadt"
+                             else f["properties"]["quartier_id"]}} for f in oberhausen.geometry["features"]]}
+    data = dataclasses.replace(oberhausen, quarters=quarters, values=values, residents=residents, geometry=geometry)
+    with pytest.raises(UnsafePathError):
+        build("oberhausen", site, docs_dir=None, data=data)
+    assert_untouched(site, before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert not list(tmp_path.rglob("pwned*"))

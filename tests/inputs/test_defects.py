@@ -57,6 +57,19 @@ CATALOGUE = {
     "duplicate-value-row": (2, "key-duplicate", "werte.csv", 38, "quartier_id"),
     "boolean-not-recognised": (2, "cell-not-boolean", "indikatoren.csv", 2, "indexindikator"),
     "required-cell-empty": (2, "cell-required", "quartiere.csv", 5, "name"),
+    # edges: ids and editions become folder names, exports must be safe to open
+    "formula-in-name": (2, "cell-formula", "quartiere.csv", 2, "name"),
+    "quarter-id-path-traversal": (2, "cell-bad-id", "quartiere.csv", 2, "quartier_id"),
+    "edition-not-a-year": (2, "config-type", "editionen/2020.yaml", 1, "edition"),
+    "indicator-twice-in-edition": (2, "config-value", "editionen/2020.yaml", 7, "status_indikatoren"),
+    "geometry-null": (2, "geometry-unreadable", "quartiere.geojson", None, "geometry"),
+    "edition-file-name-differs": (2, "edition-file-name", "editionen/2020.yaml", 1, "edition"),
+    # found by the fuzz test (each was a traceback before)
+    "quarter-id-empty-but-referenced": (2, "cell-required", "quartiere.csv", 5, "quartier_id"),
+    "count-too-large": (2, "cell-above-maximum", "einwohner.csv", 2, "einwohner"),
+    "control-character-in-title": (2, "cell-control-character", "indikatoren.csv", 3, "kurzname"),
+    "infinite-share": (2, "cell-not-number", "werte.csv", 2, "anteil"),
+    "feature-not-an-object": (2, "geometry-not-feature", "quartiere.geojson", None, None),
 }
 
 
