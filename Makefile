@@ -22,8 +22,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 site: install
 	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE) $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
+# All tests, in as many processes as there are cores; browser crawls of different viewports run
+# in different processes (pytest-xdist, --dist loadgroup).
 test: install-test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 validate: install
 	$(BIN)/sozialbericht validate --city $(CITY)

@@ -44,15 +44,6 @@ def built_site(tmp_path_factory):
     return out
 
 
-def publish_edition(data, res, out):
-    """One edition's package written to ``out`` at the city's own address: (tables, manifest)."""
-    from generator.build import public_address
-    from generator.publish.package import build_package
-    from generator.publish.tables import published
-    tables = published(data, res)
-    return tables, build_package(data, res, tables, out, public_address(data))
-
-
 @pytest.fixture()
 def city_copy(tmp_path):
     """A writable copy of the demonstration city, for tests that change inputs."""

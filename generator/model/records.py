@@ -71,6 +71,8 @@ class PublishedTables:
     values: pd.DataFrame  # long, suppressed cells are None with a kennzeichen
     indices: pd.DataFrame
     z_columns: list[tuple[str, str, str]]  # (column, indicator id, "status"|"dynamik")
+    city_shares: pd.DataFrame  # indikator_id × jahr; empty where a secret count would be given away
+    withheld: frozenset[str] = frozenset()  # index parts published as classes only (secondary rule)
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         return {"quartiere": self.quarters, "indikatoren": self.indicators,

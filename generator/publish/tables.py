@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import shape
 
 from ..model.records import CityData, EditionResult, PublishedTables
-from .disclosure import suppress
+from .disclosure import protect_city_values, protect_indices, protection, suppress
 
 # Decimal places of index values in published files (rounded once, here, for every format).
 INDEX_DECIMALS = 4
@@ -42,13 +42,14 @@ def published(data: CityData, res: EditionResult) -> PublishedTables:
     vals = suppress(data.values[years], rule.mindestfallzahl, rule.mindestnenner)
     vals = vals.sort_values(["quartier_id", "indikator_id", "jahr"], key=_order(data)).reset_index(drop=True)
 
-    r = res.result.copy()
     z_columns = []
     for k in ed.status_indikatoren:
         z_columns.append((f"z_anteil_{k}", k, "status"))
     for k in ed.dynamik_indikatoren:
         z_columns.append((f"z_veraenderung_{k}", k, "dynamik"))
-    # A z-value reveals its share; where the share is suppressed, so is the z-value.
+    rule = protection(vals, ed)
+    r = protect_indices(res.result, z_columns, rule)
+    # A z-value reveals its share; where the share is not shown, neither is the z-value.
     hidden = vals[vals["kennzeichen"] != ""]
     for col, k, kind in z_columns:
         years_needed = [ed.status_jahr] if kind == "status" else [ed.dynamik_von, ed.dynamik_bis]
@@ -66,7 +67,8 @@ def published(data: CityData, res: EditionResult) -> PublishedTables:
         if values.dtype.kind == "f":
             values = values.round(INDEX_DECIMALS)
         idx[col] = values.to_numpy()
-    return PublishedTables(q, ind, vals, idx, z_columns)
+    return PublishedTables(q, ind, vals, idx, z_columns, protect_city_values(res.city_shares, rule),
+                           frozenset(rule.parts))
 
 
 def published_all(data: CityData, results: dict[int, EditionResult]) -> dict[int, PublishedTables]:

@@ -68,5 +68,7 @@ def _nan_to_none(value):
     return value
 
 
-TOOLTIP = {"html": "<b>{name}</b><br/>Status: {statusklasse}<br/>Dynamik: {dynamikklasse}",
+# "text", never "html": deck.gl fills the template with the data and sets innerText for "text" but
+# innerHTML for "html" – a quarter name with markup would become markup.
+TOOLTIP = {"text": "{name}\nStatus: {statusklasse}\nDynamik: {dynamikklasse}",
            "style": {"backgroundColor": "#1a1a1a", "color": "#ffffff", "fontSize": "14px"}}

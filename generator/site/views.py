@@ -328,7 +328,7 @@ class SiteViews:
     def indicator_blocks(self, scope: Scope, qid: str) -> list[IndicatorBlock]:
         ed = scope.ed
         series_of, means = self._series(ed.edition)
-        city = scope.res.city_shares
+        city = scope.tables.city_shares
         prev = max([y for y in self.years if y < ed.edition], default=None)
         prev_year = self.results[prev].edition.status_jahr if prev else ed.dynamik_von
         out = []
@@ -388,6 +388,6 @@ class SiteViews:
         return {q: value(now.get(q)) for q in self.quarter_ids}
 
     def city_trend(self, scope: Scope, k: str) -> list[tuple[int, Any]]:
-        city = scope.res.city_shares
+        city = scope.tables.city_shares
         return ([(y, value(city.at[k, y])) for y in city.columns if y <= scope.ed.status_jahr]
                 if k in city.index else [])

@@ -1,33 +1,26 @@
 """The built site in Debian's chromium (Playwright): no third-party requests, no console errors,
-no axe-core violations at phone and desktop size, no horizontal scrolling, maps with alternatives."""
+no axe-core violations at phone and desktop size, no horizontal scrolling, maps with alternatives.
+
+The per-page checks read one shared crawl per viewport (conftest.py); the rest drive single pages.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from shapely.geometry import shape
 
 from generator import paths
-from generator.tools.serve import launch, serve
+from generator.build import build
+from generator.inputs.validate import validate_city
+from generator.tools.serve import serve
+
+from browsing import SIZES, Recorder, browser, crawl, is_forwarding, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
-SIZES = {"handy": (390, 844), "desktop": (1280, 800)}
-
-
-def is_forwarding(page: Path) -> bool:
-    return b'http-equiv="refresh"' in page.read_bytes()[:600]
-
-
-def all_pages(site: Path) -> list[str]:
-    """Every page of the site (forwarding permalinks are checked in test_forwarding_pages)."""
-    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html")
-                   for p in site.rglob("index.html") if not is_forwarding(p))
-    return pages + ["gibt-es-nicht/"]  # served with the site's 404 page
 
 
 def test_forwarding_pages_lead_to_existing_pages(built_site):
@@ -40,61 +33,24 @@ def test_forwarding_pages_lead_to_existing_pages(built_site):
         assert 'lang="de"' in html and "<title>" in html
 
 
-@pytest.fixture(scope="module")
-def server(built_site, oberhausen):
-    with serve(built_site, urlparse(oberhausen.city.homepage).path) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
-
-
-class Recorder:
-    def __init__(self, page, base: str):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        host = urlparse(base).netloc
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.host = host
-
-    def foreign(self) -> list[str]:
-        return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                and urlparse(u).netloc != self.host]
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_page_is_clean(built_site, server, browser, size):
-    """Every built page: 0 foreign requests, 0 console errors, 0 axe violations."""
-    w, h = SIZES[size]
-    ctx = browser.new_context(viewport={"width": w, "height": h})
-    page = ctx.new_page()
-    rec = Recorder(page, server)
-    axe = Axe()
-    problems = []
-    pages = all_pages(built_site)
-    assert len(pages) > 100
-    for rel in pages:
-        before = len(rec.errors)
-        page.goto(server + rel, wait_until="networkidle")
-        if rel == "gibt-es-nicht/":  # the browser logs the 404 status itself
-            rec.errors[before:] = [e for e in rec.errors[before:] if "404" not in e]
-        result = axe.run(page)
-        for v in result.response["violations"]:
-            problems.append(f"{rel}: axe {v['id']} ({v['impact']}) {v['nodes'][0]['target']}")
-        problems += [f"{rel}: console {e}" for e in rec.errors[before:]]
-    ctx.close()
-    assert rec.foreign() == []
-    assert problems == []
+    """Every page at this size, loaded once: 0 axe-core violations, 0 console errors, 0 requests to
+    other hosts, no page wider than the screen."""
+    result = crawl(built_site, server, browser, size)
+    assert len(result.pages) > 100
+    width = SIZES[size][0]
+    problems = {
+        "axe": [f"{rel}: {v}" for rel, r in result.pages.items() for v in r.violations],
+        "console": [f"{rel}: {e}" for rel, r in result.pages.items() for e in r.errors],
+        "other hosts": result.foreign,
+        "wider than the screen": [(rel, r.scroll_width) for rel, r in result.pages.items() if r.scroll_width > width],
+    }
+    assert problems == {k: [] for k in problems}
 
 
 def test_no_horizontal_scrolling_at_360px(built_site, server, browser):
+    from browsing import all_pages
     ctx = browser.new_context(viewport={"width": 360, "height": 740})
     page = ctx.new_page()
     wide = []
@@ -200,3 +156,45 @@ def test_quarter_page_prints_as_a_two_page_profile(server, browser, quarter):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
     page.close()
+
+
+MARKUP = '<img src=x onerror="window.__angriff=1">Innenstadt<b>fett</b>'
+
+
+@pytest.fixture(scope="module")
+def markup_site(tmp_path_factory):
+    """Validation refuses markup in names; if one got through anyway, the map must show it as text."""
+    minimal = paths.ROOT / "tests" / "fixtures" / "minimal-city"
+    data = validate_city(minimal)
+    quarters = data.quarters.copy()
+    quarters.loc["innenstadt", "name"] = MARKUP
+    site = tmp_path_factory.mktemp("markup") / "site"
+    build("minimal-city", site, docs_dir=None, data=dataclasses.replace(data, quarters=quarters))
+    feature = next(f for f in data.geometry["features"] if f["properties"]["quartier_id"] == "innenstadt")
+    point = shape(feature["geometry"]).representative_point()
+    return site, (point.x, point.y)
+
+
+def test_map_tooltip_shows_a_name_with_markup_as_text(markup_site, browser):
+    site, (lon, lat) = markup_site
+    with serve(site) as base:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = ctx.new_page()
+        rec = Recorder(page, base)
+        page.goto(base + "quartiere/innenstadt/", wait_until="networkidle")
+        page.get_by_role("button", name="Interaktive Karte laden").click()
+        page.locator(".sb-deck canvas").first.wait_for(state="visible", timeout=20_000)
+        page.wait_for_function("document.querySelector('.sb-deck').deck && "
+                               "document.querySelector('.sb-deck').deck.isInitialized", timeout=20_000)
+        page.wait_for_timeout(1000)
+        x, y = page.evaluate("([lon, lat]) => document.querySelector('.sb-deck').deck.getViewports()[0]"
+                             ".project([lon, lat])", [lon, lat])
+        box = page.locator(".sb-deck").bounding_box()
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        tooltip = page.locator(".deck-tooltip")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        assert MARKUP in tooltip.inner_text()  # literally, tags and all
+        assert tooltip.locator("img, b, script").count() == 0
+        assert page.evaluate("window.__angriff") is None
+        assert rec.foreign() == [] and rec.errors == []
+        ctx.close()

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-from conftest import publish_edition
+from support import publish_edition
 from generator.index.edition import compute_all
 from generator.inputs.validate import validate_city
 
@@ -116,41 +116,6 @@ def test_sheets_of_the_workbook(built_site):
     assert any("Demonstrationsdaten" in str(line) for line in lies)
 
 
-@pytest.mark.parametrize("year", EDITIONS)
-def test_no_published_count_below_the_threshold(built_site, year):
-    for path in [_pkg(built_site, year) / "indikatorwerte.csv", *(_pkg(built_site, year) / "quartiere").glob("*.csv")]:
-        for row in csv.DictReader(path.open(encoding="utf-8")):
-            for col in ("zaehler", "nenner"):
-                if row[col] not in ("", "."):
-                    assert int(row[col]) >= 3, (path.name, row)
-
-
-def test_small_counts_are_suppressed_and_flagged(tmp_path):
-    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-city"
-    city = tmp_path / "city"
-    shutil.copytree(fixtures, city)
-    lines = (city / "werte.csv").read_text(encoding="utf-8").splitlines()
-    _head, first, second = lines[0], lines[1].split(","), lines[2].split(",")
-    first[3] = "2"          # a count below 3
-    second[3], second[4] = "20", "80"  # a share with a denominator below 100
-    lines[1], lines[2] = ",".join(first), ",".join(second)
-    (city / "werte.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    data = validate_city(city)
-    res = compute_all(data)
-    out = tmp_path / "pkg"
-    tables, _ = publish_edition(data, res[2020], out)
-    text = (out / "indikatorwerte.csv").read_text(encoding="utf-8").splitlines()
-    row = {",".join(line.split(",")[:3]): line for line in text}
-    assert row[",".join(first[:3])].endswith(f",.,{first[4]},.,geheim")
-    assert row[",".join(second[:3])].endswith(",20,80,.,nenner_klein")
-    # the index was computed on the unsuppressed data
-    assert res[2020].inputs.notna().all().all()
-    # z-values whose share is suppressed are blanked, too
-    idx = tables.indices.set_index("quartier_id")
-    assert pd.isna(idx.at[first[0], f"z_anteil_{first[1]}"]) or first[2] != "2020"
-    assert validate(str(out / "datapackage.json")).valid
-
-
 def test_two_builds_give_byte_identical_packages(tmp_path, oberhausen, results, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     digests = []
@@ -216,3 +181,15 @@ def test_an_edition_can_name_its_own_publisher_and_licence(city_copy, tmp_path):
     assert d17["licenses"][0]["name"] == "CC-BY-4.0" and d17["namensnennung"] == ["Stadt Beispiel, Statistik 2017"]
     assert d17["contributors"][0]["title"] == "Stadt Beispiel, Fachbereich Statistik"
     assert d22["licenses"][0]["name"] == "dl-de-by-2.0"  # other editions keep stadt.yaml's
+    # the catalogue, too: each edition's distributions carry that edition's licence and attribution
+    from generator.build import public_address
+    from generator.publish.dcat import catalogue
+    manifests = {y: publish_edition(data, res[y], tmp_path / "m" / str(y))[1] for y in res}
+    cat = catalogue(data, res, manifests, public_address(data))
+    licences = {d["dct:identifier"][-4:]: {x["dct:license"]["@id"] for x in d["dcat:distribution"]}
+                for d in cat["dcat:dataset"]}
+    assert licences["2017"] == {"http://dcat-ap.de/def/licenses/cc-by/4.0"}
+    assert licences["2022"] == {"http://dcat-ap.de/def/licenses/dl-by-de/2.0"}
+    attribution = {d["dct:identifier"][-4:]: d["dcat:distribution"][0]["dcatde:licenseAttributionByText"]
+                   for d in cat["dcat:dataset"]}
+    assert attribution["2017"] == "Stadt Beispiel, Statistik 2017" and "GeoBasis-DE" in attribution["2022"]

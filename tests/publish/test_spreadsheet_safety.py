@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import publish_edition
+from support import publish_edition
 from generator.index.edition import compute_all
 from generator.inputs.validate import validate_city
 

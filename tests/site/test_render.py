@@ -9,7 +9,7 @@ import re
 import jinja2
 import pytest
 
-from conftest import publish_edition
+from support import publish_edition
 from generator import paths
 from generator.build import build, public_address
 from generator.index.edition import compute_all
@@ -97,4 +97,24 @@ def test_a_script_in_a_name_stays_text_everywhere(oberhausen, tmp_path):
     assert titles and all(EVIL not in d["text"] and EVIL not in d["title"] for d in index["docs"])
     assert any("alert(1)" in d["title"] for d in titles)  # shown, as text
     deck = json.loads((site / "assets" / "karten" / "2022.geojson").read_text(encoding="utf-8"))
-    assert any(f["properties"]["name"] == EVIL for f in deck["features"])  # data, rendered by deck.gl as text
+    assert any(f["properties"]["name"] == EVIL for f in deck["features"])  # data; the browser test shows it as text
+    tooltip = json.loads(profile.split('data-tooltip="', 1)[1].split('"', 1)[0].replace("&#34;", '"').replace("&quot;", '"'))
+    assert "html" not in tooltip and "{name}" in tooltip["text"]  # deck.gl sets innerText for "text"
+
+
+QUOTE = 'x" onload="alert(1)" data-y="'
+
+
+def test_attribute_values_are_escaped_with_quotes(oberhausen, tmp_path):
+    """Every attribute we write ourselves survives a value with quotes: parsed as XML, it comes back whole."""
+    import xml.etree.ElementTree as ET
+    from generator.site.forward import forward
+    svg = svg_map(oberhausen.geometry, {}, {"innenstadt": QUOTE}, QUOTE, highlight="innenstadt")
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == QUOTE and root.get("onload") is None
+    assert not [e for e in root.iter() if e.get("onload") is not None]
+    trend = ET.fromstring(trend_svg([2020, 2021], {"a": [1.0, 2.0]}, QUOTE))
+    assert trend.get("aria-label") == QUOTE
+    forward(tmp_path, "x/y.md", "index.md", QUOTE, oberhausen.city)
+    html = (tmp_path / "x" / "y" / "index.html").read_text(encoding="utf-8")
+    assert 'onload="alert' not in html and "&quot;" in html

@@ -66,7 +66,7 @@
       });
       box.hidden = false;
       box.dataset.geladen = "1";
-      window.createDeck({ container: box, jsonInput: spec, tooltip: JSON.parse(box.dataset.tooltip) });
+      box.deck = window.createDeck({ container: box, jsonInput: spec, tooltip: JSON.parse(box.dataset.tooltip) });
       button.hidden = true;
       if (status) status.textContent = "Interaktive Karte geladen. Ziehen zum Verschieben, Mausrad oder zwei Finger zum Zoomen.";
     }).catch(function (err) {

@@ -1,0 +1,99 @@
+"""Browser fixtures: one server and one Chromium per test process, and a crawl per viewport.
+
+A crawl loads every page of the built site once and records everything the checks need (axe-core
+results, console errors, requests, widths), so the checks share each page load; each viewport's
+crawl is one test, so pytest-xdist runs the viewports in parallel processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from generator.tools.serve import launch, serve
+
+SIZES = {"handy": (390, 844), "desktop": (1280, 800)}
+NOT_FOUND = "gibt-es-nicht/"  # served with the site's 404 page
+
+
+def is_forwarding(page: Path) -> bool:
+    return b'http-equiv="refresh"' in page.read_bytes()[:600]
+
+
+def all_pages(site: Path) -> list[str]:
+    """Every page of the site (forwarding permalinks are checked on their own)."""
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html")
+                   for p in site.rglob("index.html") if not is_forwarding(p))
+    return pages + [NOT_FOUND]
+
+
+class Recorder:
+    """Requests and console errors of one browser page."""
+
+    def __init__(self, page, base: str):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.host = urlparse(base).netloc
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                and urlparse(u).netloc != self.host]
+
+
+@dataclass
+class PageResult:
+    violations: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    scroll_width: int = 0
+
+
+@dataclass
+class Crawl:
+    size: str
+    pages: dict[str, PageResult]
+    foreign: list[str]
+
+
+@pytest.fixture(scope="session")
+def server(built_site, oberhausen):
+    """The demonstration site under its public path prefix, as a web host would serve it."""
+    with serve(built_site, urlparse(oberhausen.city.homepage).path) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
+
+
+def crawl(site: Path, base: str, browser, size: str, axe: bool = True) -> Crawl:
+    w, h = SIZES[size]
+    ctx = browser.new_context(viewport={"width": w, "height": h})
+    page = ctx.new_page()
+    rec = Recorder(page, base)
+    checker = Axe() if axe else None
+    results: dict[str, PageResult] = {}
+    for rel in all_pages(site):
+        before = len(rec.errors)
+        page.goto(base + rel, wait_until="load")  # axe then runs about a second: late requests are still seen
+        if rel == NOT_FOUND:  # the browser logs the 404 status itself
+            rec.errors[before:] = [e for e in rec.errors[before:] if "404" not in e]
+        result = PageResult(errors=rec.errors[before:],
+                            scroll_width=page.evaluate("document.documentElement.scrollWidth"))
+        if checker is not None:
+            for v in checker.run(page).response["violations"]:
+                result.violations.append(f"axe {v['id']} ({v['impact']}) {v['nodes'][0]['target']}")
+        results[rel] = result
+    ctx.close()
+    return Crawl(size, results, rec.foreign())
