@@ -99,6 +99,7 @@ class CityConfig(Strict):
     ags: str = ""
     untertitel: str = ""
     gebiet: str = "Quartier"
+    gebiet_artikel: Literal["der", "die", "das"] = "das"  # das Sozialquartier, der Planungsraum
     gebiete: str = "Quartiere"
     gebiet_kurz: str = "Quartier"
     gebiete_kurz: str = "Quartiere"

@@ -71,14 +71,87 @@ def published_z_2021(src: Path = SRC) -> pd.DataFrame:
     return frame.set_index("PLR-ID")
 
 
-# --- Berlin as a city of the generator (issue: any city, any size) --------------------------
+# --- Berlin as a city of the generator: MSS 2013, 2015, 2017 and 2019 on one grid -------------
+# Each edition publishes shares at its reference date (31.12. of the year before) and two-year
+# changes; Berlin publishes no counts. Editions 2013–2017 come as tables of their classified areas
+# (open-lifeworlds CSVs), 2019 as the repaired GeoJSON. Areas absent from an edition's table were
+# not classified there (fewer than 300 residents): they get no resident count for that year.
 
-INDICATORS = [
-    ("s1", "Arbeitslosigkeit (SGB II)", "Arbeitslose nach SGB II", "Einwohner von 15 bis unter 65 Jahren"),
-    ("s3", "Transferbezug", "Nicht arbeitslose Empfänger von Transferleistungen (SGB II und XII)", "Einwohner"),
-    ("s4", "Kinderarmut", "Kinder und Jugendliche unter 15 Jahren in Bedarfsgemeinschaften nach SGB II",
-     "Einwohner unter 15 Jahren"),
+EDITIONS = {2013: 2012, 2015: 2014, 2017: 2016, 2019: 2018}  # edition → reference year
+PUBLISHED = {2013: 2013, 2015: 2015, 2017: 2017, 2019: 2020}
+# id, short name, title, numerator, denominator, unit, column in the source, MSS symbol
+INDEX = [
+    ("arbeitslose", "Arbeitslose", "Arbeitslose (SGB II und SGB III)", "Arbeitslose nach SGB II und SGB III",
+     "Einwohner von 15 bis unter 65 Jahren", "s1_percentage_unemployed", "S1 (2013–2017)"),
+    ("arbeitslose_sgb2", "Arbeitslose (SGB II)", "Arbeitslose nach SGB II", "Arbeitslose nach SGB II",
+     "Einwohner von 15 bis unter 65 Jahren", "s1_percentage_unemployed", "S1 (ab 2019)"),
+    ("langzeitarbeitslose", "Langzeitarbeitslose", "Langzeitarbeitslose", "Arbeitslose, die ein Jahr oder länger "
+     "arbeitslos sind", "Einwohner von 15 bis unter 65 Jahren", "s2_percentage_long_term_unemployed", "S2 (bis 2017)"),
+    ("transferbezug", "Transferbezug", "Nicht arbeitslose Empfänger von Transferleistungen",
+     "Nicht arbeitslose Empfänger von Transferleistungen (SGB II und SGB XII)", "Einwohner",
+     "s3_percentage_transfer_payments_recipients", "S3"),
+    ("kinderarmut", "Kinderarmut", "Kinder unter 15 Jahren in Bedarfsgemeinschaften nach SGB II",
+     "Kinder und Jugendliche unter 15 Jahren in Bedarfsgemeinschaften nach SGB II", "Einwohner unter 15 Jahren",
+     "s4_percentage_transfer_payments_recipients_below_15_years", "S4"),
 ]
+INDEX_OF = {2013: ["arbeitslose", "langzeitarbeitslose", "transferbezug", "kinderarmut"],
+            2015: ["arbeitslose", "langzeitarbeitslose", "transferbezug", "kinderarmut"],
+            2017: ["arbeitslose", "langzeitarbeitslose", "transferbezug", "kinderarmut"],
+            2019: ["arbeitslose_sgb2", "transferbezug", "kinderarmut"]}
+# id, short name, title, unit, direction, source column
+CONTEXT = [
+    ("jugendarbeitslosigkeit", "Jugendarbeitslosigkeit", "Arbeitslose unter 25 Jahren", "Prozent",
+     "hoeher_benachteiligt", "k01_youth_unemployment"),
+    ("alleinerziehende", "Alleinerziehende", "Haushalte von Alleinerziehenden", "Prozent", "hoeher_benachteiligt",
+     "k02_single_parent_households"),
+    ("altersarmut", "Altersarmut", "Empfänger von Grundsicherung im Alter", "Prozent", "hoeher_benachteiligt",
+     "k03_old_age_poverty"),
+    ("kinder_migrationshintergrund", "Kinder mit Migrationshintergrund",
+     "Kinder und Jugendliche unter 18 Jahren mit Migrationshintergrund", "Prozent", "neutral",
+     "k04_children_with_migration_background"),
+    ("migrationshintergrund", "Migrationshintergrund", "Einwohner mit Migrationshintergrund", "Prozent", "neutral",
+     "k05_inhabitants_with_migration_background"),
+    ("veraenderung_auslaenderanteil", "Veränderung Ausländeranteil", "Veränderung des Anteils der Ausländerinnen "
+     "und Ausländer", "Prozentpunkte", "neutral", "k06_change_proportion_of_foreigner"),
+    ("auslaendische_transferbezieher", "Ausländische Transferbezieher",
+     "Ausländerinnen und Ausländer, die Transferleistungen beziehen", "Prozent", "hoeher_benachteiligt",
+     "k07_foreign_transfer_recipients"),
+    ("staedtische_wohnungen", "Städtische Wohnungen", "Wohnungen städtischer Wohnungsbaugesellschaften",
+     "Prozent", "neutral", "k08_urban_apartments"),
+    ("einfache_wohnlage", "Einfache Wohnlage", "Wohnungen in einfacher Wohnlage", "Prozent", "hoeher_benachteiligt",
+     "k09_simple_residential_area"),
+    ("wohndauer", "Wohndauer ab 5 Jahren", "Einwohner mit mindestens fünf Jahren Wohndauer an derselben Adresse",
+     "Prozent", "niedriger_benachteiligt", "k10_duration_of_residence_over_5_years"),
+    ("wanderungsvolumen", "Wanderungsvolumen", "Zu- und Fortzüge", "je 100 Einwohner", "neutral",
+     "k11_migration_volume"),
+    ("wanderungssaldo", "Wanderungssaldo", "Zuzüge minus Fortzüge", "je 100 Einwohner", "neutral",
+     "k12_balance_of_migration"),
+    ("wanderungssaldo_kinder", "Wanderungssaldo Kinder", "Zuzüge minus Fortzüge von Kindern unter 6 Jahren",
+     "je 100 Kinder unter 6 Jahren", "neutral", "k13_balance_of_migration_of_children_below_6"),
+]
+# The source files of 2015 and 2017 carry columns k06–k13 whose values do not fit their names:
+# their ranges differ from 2013's, and none of them correlates with the same-named column of 2013
+# (k01–k05 do, r ≥ 0.77; 2017 has no k02). Only the verified columns are published.
+CONTEXT_OF = {2013: [c[0] for c in CONTEXT],
+              2015: ["jugendarbeitslosigkeit", "alleinerziehende", "altersarmut", "kinder_migrationshintergrund",
+                     "migrationshintergrund"],
+              2017: ["jugendarbeitslosigkeit", "altersarmut", "kinder_migrationshintergrund", "migrationshintergrund"],
+              2019: []}
+SOURCE = "Amt für Statistik Berlin-Brandenburg; Bundesagentur für Arbeit"
+
+
+def edition_table(year: int, src: Path = SRC) -> pd.DataFrame:
+    """An edition's classified areas with the published classes, inputs and context values."""
+    if year == 2019:
+        frame, _ = mss2019(src)
+        pub = published_2019(src)
+        frame = frame[frame.index.isin(pub.index)].copy()
+        for c in ("status_index", "dynamic_index", "status_dynamic_index"):
+            frame[c] = pub[c].reindex(frame.index)
+        return frame
+    frame = pd.read_csv(src / str(year) / "planning-areas.csv", dtype={"id": str},
+                        na_values={"k02_single_parent_households": ["-"]})  # "-": not published
+    return frame.loc[:, ~frame.columns.duplicated()].set_index("id")
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -88,33 +161,54 @@ def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
         w.writerows(rows)
 
 
+def _num(value: float) -> str:
+    return f"{value:.5f}"
+
+
 def build_city(src: Path = SRC, out: Path = DATA_DIR / "berlin-mss", tolerance: float = 0.00008) -> None:
-    """Write data/berlin-mss/: 448 areas, ready shares (2018) and changes (2016→2018)."""
-    frame, features = mss2019(src)
+    """Write data/berlin-mss/: 448 areas, four editions with ready shares and changes."""
+    frame19, features = mss2019(src)
     out.mkdir(parents=True, exist_ok=True)
-    ids = list(frame.index)
-    bezirk = {i: i[:2] for i in ids}
+    (out / "editionen").mkdir(exist_ok=True)
+    ids = list(frame19.index)
     _write_csv(out / "quartiere.csv", ["quartier_id", "name", "name_status", "stadtbezirk"],
-               [[i, frame.at[i, "name"], "amtlich", BEZIRKE[bezirk[i]]] for i in ids])
-    # The 12 areas without published values have no inhabitants in the source (forests, trade fair,
-    # stadium …); they are written as 0, which keeps them out of the index as in the MSS.
-    _write_csv(out / "einwohner.csv", ["quartier_id", "jahr", "einwohner"],
-               [[i, 2018, 0 if pd.isna(frame.at[i, "inhabitants"]) else int(frame.at[i, "inhabitants"])] for i in ids])
-    values, changes = [], []
-    for i in ids:
-        for (k, *_), s, d in zip(INDICATORS, S19, D19):
-            if not pd.isna(frame.at[i, s]):
-                values.append([i, k, 2018, f"{frame.at[i, s]:.5f}"])
-            if not pd.isna(frame.at[i, d]):
-                changes.append([i, k, 2016, 2018, f"{frame.at[i, d]:.5f}"])
+               [[i, frame19.at[i, "name"], "amtlich", BEZIRKE[i[:2]]] for i in ids])
+    residents, values, changes = [], [], []
+    for edition, year in EDITIONS.items():
+        table = edition_table(edition, src)
+        for i in ids:
+            inhabitants = table.at[i, "inhabitants"] if i in table.index else np.nan
+            residents.append([i, year, "" if pd.isna(inhabitants) else int(inhabitants)])
+        source_column = {k: col for k, *_, col, _ in INDEX}
+        context_column = {k: col for k, *_, col in CONTEXT}
+        for i in ids:
+            if i not in table.index:
+                continue
+            for k in INDEX_OF[edition]:
+                share = table.at[i, source_column[k]]
+                change = table.at[i, source_column[k].replace("s", "d", 1)]
+                if not pd.isna(share):
+                    values.append([i, k, year, _num(share)])
+                if not pd.isna(change):
+                    changes.append([i, k, year - 2, year, _num(change)])
+            for k in CONTEXT_OF[edition]:
+                v = table.at[i, context_column[k]]
+                if not pd.isna(v):
+                    values.append([i, k, year, _num(float(v))])
+    _write_csv(out / "einwohner.csv", ["quartier_id", "jahr", "einwohner"], residents)
     _write_csv(out / "werte.csv", ["quartier_id", "indikator_id", "jahr", "anteil"], values)
-    _write_csv(out / "veraenderungen.csv", ["quartier_id", "indikator_id", "von_jahr", "bis_jahr", "veraenderung"], changes)
-    _write_csv(out / "indikatoren.csv",
-               ["indikator_id", "kurzname", "titel", "zaehler_definition", "nenner_definition", "einheit", "quelle",
-                "richtung", "indexindikator", "beschreibung", "hinweise"],
-               [[k, short, short, num, den, "Prozent", "Amt für Statistik Berlin-Brandenburg; Bundesagentur für Arbeit",
-                 "hoeher_benachteiligt", "true", "", "MSS 2019: fertige Anteile (31.12.2018) und Veränderungen (2016–2018)."]
-                for k, short, num, den in INDICATORS])
+    _write_csv(out / "veraenderungen.csv", ["quartier_id", "indikator_id", "von_jahr", "bis_jahr", "veraenderung"],
+               changes)
+    header = ["indikator_id", "kurzname", "titel", "zaehler_definition", "nenner_definition", "einheit", "quelle",
+              "richtung", "art", "beschreibung", "hinweise"]
+    rows = [[k, short, title, num, den, "Prozent", SOURCE, "hoeher_benachteiligt", "index", "",
+             f"MSS-Indikator {symbol}; fertige Anteile und Veränderungen aus der Veröffentlichung."]
+            for k, short, title, num, den, _, symbol in INDEX]
+    rows += [[k, short, title, title, "(wie veröffentlicht)", unit, SOURCE, direction, "kontext", "",
+              "Kontextindikator des MSS; Werte wie veröffentlicht "
+              f"({', '.join(str(e) for e, ks in CONTEXT_OF.items() if k in ks)})."]
+             for k, short, title, unit, direction, _ in CONTEXT]
+    _write_csv(out / "indikatoren.csv", header, rows)
     geo = []
     for f in features:
         g = shapely.simplify(shape(f["geometry"]), tolerance, preserve_topology=True)
@@ -122,8 +216,54 @@ def build_city(src: Path = SRC, out: Path = DATA_DIR / "berlin-mss", tolerance: 
         geo.append({"type": "Feature", "properties": {"quartier_id": f["properties"]["id"]}, "geometry": mapping(g)})
     (out / "quartiere.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": geo},
                                                       ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    for edition in EDITIONS:
+        (out / "editionen" / f"{edition}.yaml").write_text(edition_yaml(edition), encoding="utf-8")
     from ..inputs.describe import write_input_package
     write_input_package(out)
+
+
+CHANGES = {
+    2013: "MSS 2013: Indikatoren S1–S4 (Arbeitslose nach SGB II und III, Langzeitarbeitslose, Transferbezug, "
+          "Kinderarmut), Dynamik 31.12.2010–31.12.2012. Dreizehn Kontextindikatoren.",
+    2015: "MSS 2015: dieselben vier Indikatoren, Dynamik 2012–2014. Von den Kontextindikatoren der Quelldatei sind nur "
+          "fünf veröffentlicht; die übrigen Spalten passen nicht zu ihren Bezeichnungen.",
+    2017: "MSS 2017: dieselben vier Indikatoren, Dynamik 2014–2016. Vier geprüfte Kontextindikatoren "
+          "(Alleinerziehende fehlen in der Quelldatei).",
+    2019: "MSS 2019: S2 (Langzeitarbeitslose) entfällt, S1 zählt nur noch Arbeitslose nach SGB II; Dynamik 2016–2018. "
+          "Die Quelldatei enthält keine Kontextindikatoren.",
+}
+
+
+def edition_yaml(edition: int) -> str:
+    year = EDITIONS[edition]
+    indicators = ", ".join(INDEX_OF[edition])
+    return f"""# MSS {edition}: Stichtag 31.12.{year}, Dynamik {year - 2}–{year} (zwei Jahre).
+# Erzeugt von `python -m generator.datasets.berlin` aus tests/data/berlin-mss/ (siehe QUELLEN.md).
+edition: {edition}
+titel: MSS {edition}
+veroeffentlicht: {PUBLISHED[edition]}
+stichtag: "{year}-12-31"
+dynamik_von: {year - 2}
+dynamik_bis: {year}
+status_indikatoren: [{indicators}]
+dynamik_indikatoren: [{indicators}]
+schwellen_status: [-1.0, 1.0, 1.5]
+schwellen_dynamik: [-1.0, 1.0]
+mindest_einwohner: 300
+ausschluss: []
+fokus_codes: [31, 33, 35, 41, 43, 45, 25]
+fokus_regel: "Gebiete mit besonderem Aufmerksamkeitsbedarf: Status niedrig oder sehr niedrig, oder Status mittel mit negativer Dynamik."
+datenstand: amtlich
+geheimhaltung:
+  mindestfallzahl: 3
+  mindestnenner: 100
+aenderungen: >-
+  {CHANGES[edition]} Planungsräume, die die Veröffentlichung nicht einstuft (weniger als 300 Einwohner),
+  stehen hier ohne Einwohnerzahl und ohne Klasse.
+namensnennung:
+  - "Senatsverwaltung für Stadtentwicklung, Bauen und Wohnen Berlin – Monitoring Soziale Stadtentwicklung {edition}; Datengrundlage: Amt für Statistik Berlin-Brandenburg, Bundesagentur für Arbeit"
+  - "Geometrie und Werte: open-lifeworlds (CC BY 4.0), vereinfacht für das Web"
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=DATA_DIR / "berlin-mss")
     args = p.parse_args(argv)
     build_city(args.src, args.out)
-    print(f"Berlin MSS 2019 geschrieben nach {args.out}")
+    print(f"Berlin MSS {', '.join(map(str, EDITIONS))} geschrieben nach {args.out}")
     return 0
 
 

@@ -32,6 +32,10 @@ SEED = 20231
 YEARS = list(range(2012, 2023))
 ANCHOR_YEARS = (2012, 2016, 2019, 2022)
 NAME_STATUS = {"attested": "belegt", "assumed": "angenommen"}
+# The names that are said with an article ("in der Innenstadt", "im Brücktorviertel"); the others
+# are place names without one ("in Alstaden").
+ARTIKEL = {"innenstadt": "die", "bruecktorviertel": "das", "marienviertel-west": "das", "marienviertel-ost": "das",
+           "walsumermark": "die", "schwarze-heide-alsfeld": "die"}
 
 # Latent disadvantage per quarter at ANCHOR_YEARS. Chosen so that, with the engine:
 # 2022: the seven quarters named low/very low (Innenstadt, Lirich-Süd, Marienviertel-Ost/-West,
@@ -219,7 +223,8 @@ def _solve_intercept(target: float, x: np.ndarray, den: np.ndarray) -> float:
     return (lo + hi) / 2
 
 
-def counts(quarters: list[dict], pop: dict, rng: np.random.Generator) -> list[dict]:
+def counts(quarters: list[dict], pop: dict, rng: np.random.Generator) -> tuple[list[dict], dict]:
+    """The index indicators' counts, and the age groups and households they rest on."""
     slugs = [q["slug"] for q in quarters]
     den_noise = {s: {"p65": rng.normal(0, 0.02), "p15": rng.normal(0, 0.01),
                      "p1524": rng.normal(0, 0.008), "hh": rng.normal(0, 0.008)} for s in slugs}
@@ -244,8 +249,62 @@ def counts(quarters: list[dict], pop: dict, rng: np.random.Generator) -> list[di
             for s, d, p in zip(slugs, den.astype(int), shares):
                 rows.append({"quartier_id": s, "indikator_id": k, "jahr": year,
                              "zaehler": int(round(d * p)), "nenner": int(d)})
-    rows.sort(key=lambda r: (r["quartier_id"], list(CITY_TARGETS).index(r["indikator_id"]), r["jahr"]))
+    return rows, dens
+
+
+# --- context indicators -------------------------------------------------------------------
+# They explain the index and never enter it. Made with a generator of their own (CONTEXT_SEED), so
+# adding them changed no count of the index indicators. Calibrated to the published figures where
+# there are any (minors 15.7 % in 2012, 101,545 households and 20.7 % households with children in
+# 2010); the other city-wide levels are plausible assumptions, stated in indikatoren.csv.
+CONTEXT_SEED = SEED + 1
+CONTEXT = ("minderjaehrige", "senioren", "wohndauer", "haushalte_kinder", "einpersonenhaushalte", "wohngeld",
+           "zuzuege")
+CONTEXT_TARGETS: dict[str, tuple[list[float], float]] = {  # city share per year, logit loading on L
+    "wohndauer": ([61.0, 60.8, 60.5, 60.1, 59.6, 59.4, 59.3, 59.2, 59.4, 59.3, 58.6], -0.30),
+    "einpersonenhaushalte": ([39.0, 39.2, 39.4, 39.6, 39.8, 40.0, 40.2, 40.4, 40.6, 40.8, 41.0], 0.15),
+    "wohngeld": ([1.9, 1.8, 1.7, 1.6, 1.9, 1.8, 1.7, 1.6, 2.0, 1.9, 1.8], 0.40),
+    "zuzuege": ([4.3, 4.5, 4.8, 5.6, 5.2, 4.9, 4.8, 4.7, 4.2, 4.4, 5.6], 0.35),
+}
+HOUSEHOLDS_2012 = 101_545  # Familienbefragung 2010 (WAZ), taken for 2012
+
+
+def context_counts(quarters: list[dict], pop: dict, dens: dict) -> list[dict]:
+    rng = np.random.default_rng(CONTEXT_SEED)
+    slugs = [q["slug"] for q in quarters]
+    size_noise = {s: float(rng.normal(0, 0.05)) for s in slugs}
+    teen_noise = {s: float(rng.normal(0, 0.002)) for s in slugs}
+    mean_size = sum(pop[(s, YEARS[0])] for s in slugs) / HOUSEHOLDS_2012
+    households = {(s, y): int(round(pop[(s, y)] / (mean_size - 0.04 * (latent(s, y) - 0.3) + size_noise[s])))
+                  for s in slugs for y in YEARS}
+    rows: list[dict] = []
+
+    def add(k: str, s: str, y: int, zaehler: int, nenner: int) -> None:
+        rows.append({"quartier_id": s, "indikator_id": k, "jahr": y, "zaehler": int(zaehler), "nenner": int(nenner)})
+
+    for s in slugs:
+        for y in YEARS:
+            d, n = dens[(s, y)], pop[(s, y)]
+            # under 18 = under 15 (the denominator of child poverty) + those aged 15 to 17
+            add("minderjaehrige", s, y, d["u15"] + round(n * (0.018 + 0.001 * latent(s, y) + teen_noise[s])), n)
+            add("senioren", s, y, d["a65"], n)
+            add("haushalte_kinder", s, y, d["hh_kinder"], households[(s, y)])
+    for k, (targets, b) in CONTEXT_TARGETS.items():
+        # a quarter's own deviation, large enough that context indicators are no copy of the index
+        dev = {s: float(rng.normal(0, 0.8)) for s in slugs}
+        for t, y in enumerate(YEARS):
+            base = households if k in ("einpersonenhaushalte", "wohngeld") else pop
+            den = np.array([base[(s, y)] for s in slugs], dtype=float)
+            x = np.array([b * (latent(s, y) + dev[s]) + float(rng.normal(0, 0.02)) for s in slugs])
+            shares = expit(_solve_intercept(targets[t] / 100, x, den) + x)
+            for s, dn, p in zip(slugs, den.astype(int), shares):
+                add(k, s, y, round(dn * p), dn)
     return rows
+
+
+def sort_rows(rows: list[dict]) -> list[dict]:
+    order = [*CITY_TARGETS, *CONTEXT]
+    return sorted(rows, key=lambda r: (r["quartier_id"], order.index(r["indikator_id"]), r["jahr"]))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -268,11 +327,13 @@ def build(out: Path) -> None:
     outline_geom = shape(outline["features"][0]["geometry"])
     polys = quarter_polygons(quarters, outline_geom)
     pop = residents(quarters, rng)
-    rows = counts(quarters, pop, rng)
+    rows, dens = counts(quarters, pop, rng)
+    rows = sort_rows(rows + context_counts(quarters, pop, dens))
 
-    write_csv(out / "quartiere.csv", ["quartier_id", "name", "name_status", "stadtbezirk", "sozialraum"], [
+    write_csv(out / "quartiere.csv", ["quartier_id", "name", "name_status", "artikel", "stadtbezirk", "sozialraum"], [
         {"quartier_id": q["slug"], "name": q["name"], "name_status": NAME_STATUS[q["name_status"]],
-         "stadtbezirk": q["stadtbezirk"], "sozialraum": q["sozialraum"]} for q in quarters])
+         "artikel": ARTIKEL.get(q["slug"], ""), "stadtbezirk": q["stadtbezirk"], "sozialraum": q["sozialraum"]}
+        for q in quarters])
     write_csv(out / "einwohner.csv", ["quartier_id", "jahr", "einwohner"], [
         {"quartier_id": q["slug"], "jahr": y, "einwohner": pop[(q["slug"], y)]}
         for q in quarters for y in YEARS])

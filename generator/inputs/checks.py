@@ -78,6 +78,29 @@ def values(all_values: pd.DataFrame, file: str, problems: list[Problem]) -> pd.D
     return out
 
 
+def percent_range(values: pd.DataFrame, indicators: pd.DataFrame, problems: list[Problem]) -> None:
+    """A ready-made value of an indicator in percent lies between 0 and 100 (other units may not:
+    a migration balance per 100 residents can be negative)."""
+    percent = set(indicators.index[indicators["einheit"].str.strip().str.lower().isin(["prozent", "%"])])
+    given = values[values["zaehler"].isna() & values["anteil"].notna() & values["indikator_id"].isin(percent)]
+    bad = given[(given["anteil"] < 0) | (given["anteil"] > 100)]
+    for _, r in bad.head(MAX_PROBLEMS_PER_COLUMN).iterrows():
+        problems.append(Problem(paths.VALUES, f"Der Anteil {r['anteil']} liegt nicht zwischen 0 und 100 Prozent.",
+                                f"Der Indikator „{r['indikator_id']}“ hat die Einheit Prozent; prüfen Sie den Wert "
+                                "oder die Einheit in indikatoren.csv.", row=int(r["_row"]), field="anteil",
+                                code="value-out-of-range"))
+
+
+def neutral_index_indicators(indicators: pd.DataFrame, problems: list[Problem]) -> None:
+    """An index indicator needs a direction: the index adds it with a sign."""
+    bad = indicators[(indicators["art"] == "index") & (indicators["richtung"] == "neutral")]
+    for _, r in bad.iterrows():
+        problems.append(Problem(paths.INDICATORS, f"Der Indexindikator „{r['indikator_id']}“ hat die Richtung „neutral“.",
+                                "Ein Indexindikator braucht hoeher_benachteiligt oder niedriger_benachteiligt; "
+                                "oder setzen Sie art=kontext.", row=int(r["_row"]), field="richtung",
+                                code="indicator-direction-missing"))
+
+
 def denominators(values: pd.DataFrame, residents: pd.DataFrame, problems: list[Problem]) -> None:
     """A denominator of persons can never exceed the residents of the quarter that year."""
     merged = values.merge(residents[["quartier_id", "jahr", "einwohner"]], on=["quartier_id", "jahr"], how="inner")

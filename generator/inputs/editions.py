@@ -14,7 +14,7 @@ from ..errors import Problem
 
 def index_indicators(indicators: pd.DataFrame) -> tuple[str, ...]:
     """The indicators marked as index indicators in indikatoren.csv (the editions' default)."""
-    return tuple(indicators.index[indicators["indexindikator"].fillna(False).astype(bool)])
+    return tuple(indicators.index[indicators["art"] == "index"])
 
 
 def check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.DataFrame | None,
@@ -45,11 +45,17 @@ def check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Dat
                     problems.append(Problem(file, f"„{key}“ ist leer, und indikatoren.csv markiert keinen Indikator als "
                                                   "Indexindikator.",
                                             "Nennen Sie die Indikatoren der Ausgabe, z. B. [sgb2, kinderarmut], oder setzen "
-                                            "Sie indexindikator=true in indikatoren.csv.", row=line(key), field=key,
+                                            "Sie art=index in indikatoren.csv.", row=line(key), field=key,
                                             code="edition-no-indicators"))
+            context = set(indicators.index[indicators["art"] == "kontext"])
             for key in ("status_indikatoren", "dynamik_indikatoren"):
                 for k in getattr(ed, key):
-                    if k not in indicators.index:
+                    if k in context:  # context indicators explain the index; they never enter it
+                        problems.append(Problem(file, f"„{key}“ nennt den Kontextindikator „{k}“.",
+                                                "Kontextindikatoren gehen nie in den Index ein; streichen Sie ihn aus der "
+                                                "Liste oder setzen Sie art=index in indikatoren.csv.", row=line(key),
+                                                field=key, code="edition-context-indicator"))
+                    elif k not in indicators.index:
                         close = difflib.get_close_matches(k, list(indicators.index), n=1)
                         problems.append(Problem(file, f"„{key}“ nennt den unbekannten Indikator „{k}“.",
                                                 f"Meinten Sie „{close[0]}“?" if close else
@@ -70,7 +76,7 @@ def check_editions(editions: list[tuple[str, EditionConfig]], indicators: pd.Dat
                                         code="edition-residents-missing"))
         known = set(indicators.index) if indicators is not None else set()
         if values is not None and indicators is not None and set(ed.status_indikatoren + ed.dynamik_indikatoren) <= known:
-            check_years(file, ed, values, changes, quarter_ids - small, problems)
+            check_years(file, ed, values, changes, quarter_ids - unclassified(residents, ed), problems)
         out.append(ed)
     return sorted(out, key=lambda e: e.edition)
 
@@ -86,6 +92,17 @@ def always_small(residents: pd.DataFrame | None, editions: list[EditionConfig]) 
         below = set(year.loc[year["einwohner"].fillna(0) < ed.mindest_einwohner, "quartier_id"])
         small = below if small is None else small & below
     return small or set()
+
+
+def unclassified(residents: pd.DataFrame | None, ed: EditionConfig) -> set[str]:
+    """Quarters that cannot get a class in this edition (residents unknown or below the minimum,
+    or excluded): they need no indicator values for it."""
+    out = set(ed.ausschluss)
+    if residents is not None:
+        year = residents[residents["jahr"] == ed.status_jahr]
+        out |= set(year.loc[year["einwohner"].isna() | (year["einwohner"].fillna(0) < ed.mindest_einwohner),
+                            "quartier_id"])
+    return out
 
 
 def check_years(file: str, ed: EditionConfig, values: pd.DataFrame, changes: pd.DataFrame | None,

@@ -65,6 +65,10 @@ def validate_raw(raw: RawCity) -> CityData:
     if indicators is not None:  # rows without a readable id are reported already
         readable = indicators[indicators["indikator_id"].map(lambda k: isinstance(k, str))]
         ind_frame = readable.drop_duplicates("indikator_id").set_index("indikator_id", drop=False)
+    if values is not None and ind_frame is not None:
+        checks.percent_range(values[~values["_bad"]], ind_frame, problems)
+    if indicators is not None:
+        checks.neutral_index_indicators(indicators[~indicators["_bad"]], problems)
     editions = check_editions([(f, e) for f, e in parsed if e is not None], ind_frame, values, changes,
                               residents, qset, problems, small, raw.lines)
     outline_geom = outline_shape(raw.outline, problems)

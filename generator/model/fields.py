@@ -78,12 +78,17 @@ FIELDS: dict[str, Field] = _fields(
           "belegt: in öffentlichen Quellen belegt; angenommen: zur Vervollständigung angenommen; "
           "amtlich: amtliche Bezeichnung.",
           enum=("belegt", "angenommen", "amtlich")),
+    Field("artikel", "string", "Artikel",
+          "Bestimmter Artikel, mit dem man den Namen sagt („die Innenstadt“, „das Brücktorviertel“); leer, "
+          "wenn der Name ohne Artikel steht („Alstaden“). Die Sätze der Website richten sich danach.",
+          enum=("der", "die", "das")),
     Field("stadtbezirk", "string", "Stadtbezirk", "Stadtbezirk, zu dem das Gebiet gehört."),
     Field("sozialraum", "string", "Sozialraum", "Sozialraum, zu dem das Gebiet gehört."),
     Field("jahr", "integer", "Jahr", "Stichtagsjahr (31.12.).", required=True,
           minimum=1990, maximum=2100),
-    Field("einwohner", "integer", "Einwohner", "Einwohnerinnen und Einwohner mit Hauptwohnsitz am 31.12.",
-          unit="Personen", required=True, minimum=0),
+    Field("einwohner", "integer", "Einwohner", "Einwohnerinnen und Einwohner mit Hauptwohnsitz am 31.12. "
+          "Leer: nicht bekannt; das Gebiet erhält dann in diesem Jahr keine Einstufung.",
+          unit="Personen", minimum=0),
     Field("indikator_id", "string", "Indikator-ID", "Kurze, stabile Kennung des Indikators.",
           required=True, pattern=ID_PATTERN),
     Field("kurzname", "string", "Kurzname", "Kurzer Name des Indikators für Tabellenköpfe.",
@@ -97,19 +102,22 @@ FIELDS: dict[str, Field] = _fields(
     Field("quelle", "string", "Quelle", "Datenquelle des Indikators.", required=True),
     Field("richtung", "string", "Richtung",
           "hoeher_benachteiligt: ein höherer Wert bedeutet mehr Benachteiligung; "
-          "niedriger_benachteiligt: ein niedrigerer Wert bedeutet mehr Benachteiligung.",
-          required=True, enum=("hoeher_benachteiligt", "niedriger_benachteiligt")),
-    Field("indexindikator", "boolean", "Indexindikator",
-          "Ob der Indikator in Status- und Dynamikindex eingeht (Voreinstellung der Berichtsausgaben).",
-          required=True),
+          "niedriger_benachteiligt: ein niedrigerer Wert bedeutet mehr Benachteiligung; "
+          "neutral (nur Kontextindikatoren): der Wert sagt nichts über Benachteiligung.",
+          required=True, enum=("hoeher_benachteiligt", "niedriger_benachteiligt", "neutral")),
+    Field("art", "string", "Art des Indikators",
+          "index: kann in Status- und Dynamikindex eingehen (ohne Angabe in einer Berichtsausgabe gehen alle "
+          "Indexindikatoren ein); kontext: Kontextindikator, der den Index erklärt, aber nie in ihn eingeht.",
+          required=True, enum=("index", "kontext")),
     Field("beschreibung", "string", "Beschreibung", "Erläuterung in einfacher Sprache."),
     Field("hinweise", "string", "Hinweise", "Einschränkungen und Besonderheiten."),
     Field("zaehler", "integer", "Zähler", "Anzahl der Personen oder Haushalte im Zähler.",
           unit="Personen oder Haushalte", minimum=0),
     Field("nenner", "integer", "Nenner", "Anzahl der Personen oder Haushalte im Nenner.",
           unit="Personen oder Haushalte", minimum=0),
-    Field("anteil", "number", "Anteil", "Zähler je 100 Nenner.", unit="Prozent",
-          minimum=0, maximum=100),
+    Field("anteil", "number", "Wert", "Der Wert des Indikators: Zähler je 100 Nenner (Anteil in Prozent), oder "
+          "fertig angegeben in der Einheit des Indikators (z. B. je 100 Einwohner, Prozentpunkte).",
+          unit="Einheit des Indikators"),
     Field("von_jahr", "integer", "von Jahr", "Anfangsjahr der Veränderung.", required=True,
           minimum=1990, maximum=2100),
     Field("bis_jahr", "integer", "bis Jahr", "Endjahr der Veränderung.", required=True,
@@ -181,13 +189,13 @@ _I = ForeignKey(("indikator_id",), "indikatoren", ("indikator_id",))
 
 INPUT_TABLES: dict[str, Table] = {t.name: t for t in (
     Table("quartiere", "Quartiere", "Die Gebiete der Stadt mit Namen und Zuordnung.",
-          ("quartier_id", "name", "name_status", "stadtbezirk", "sozialraum"), ("quartier_id",),
-          optional=("name_status", "stadtbezirk", "sozialraum")),
+          ("quartier_id", "name", "name_status", "artikel", "stadtbezirk", "sozialraum"), ("quartier_id",),
+          optional=("name_status", "artikel", "stadtbezirk", "sozialraum")),
     Table("einwohner", "Einwohner", "Einwohner je Quartier und Jahr.",
           ("quartier_id", "jahr", "einwohner"), ("quartier_id", "jahr"), (_Q,)),
     Table("indikatoren", "Indikatoren", "Definition jedes Indikators, einmal.",
           ("indikator_id", "kurzname", "titel", "zaehler_definition", "nenner_definition", "einheit",
-           "quelle", "richtung", "indexindikator", "beschreibung", "hinweise"), ("indikator_id",),
+           "quelle", "richtung", "art", "beschreibung", "hinweise"), ("indikator_id",),
           optional=("beschreibung", "hinweise")),
     Table("werte", "Indikatorwerte", "Zähler und Nenner (oder fertige Anteile) je Quartier, Indikator und Jahr.",
           ("quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil"),
@@ -202,7 +210,7 @@ INPUT_FILES = {"quartiere": paths.QUARTERS, "einwohner": paths.RESIDENTS, "indik
 
 PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
     Table("quartiere", "Quartiere", "Die Gebiete mit Namen, Zuordnung, Einwohnern und Fläche.",
-          ("quartier_id", "name", "name_status", "stadtbezirk", "sozialraum", "einwohner", "flaeche_km2"),
+          ("quartier_id", "name", "name_status", "artikel", "stadtbezirk", "sozialraum", "einwohner", "flaeche_km2"),
           ("quartier_id",)),
     Table("indikatoren", "Indikatoren", "Definition jedes Indikators.",
           INPUT_TABLES["indikatoren"].fields, ("indikator_id",)),

@@ -60,6 +60,8 @@ def published(data: CityData, res: EditionResult) -> PublishedTables:
         idx[col] = r[col].to_numpy()
     for col, _, _ in z_columns:
         idx[col] = r[col].round(INDEX_DECIMALS).to_numpy()
+    for col in ("status_kippt_ohne", "dynamik_kippt_ohne"):  # engine columns → indicator ids
+        r[col] = [",".join(c.split("_", 1)[1] for c in v.split(",") if c) if isinstance(v, str) else v for v in r[col]]
     for col in ["statussumme", "statusindex", "statusklasse", "statuslabel", "status_abstand", "status_stabil",
                 "status_kippt_ohne", "dynamiksumme", "dynamikindex", "dynamikklasse", "dynamiklabel",
                 "dynamik_abstand", "dynamik_stabil", "dynamik_kippt_ohne", "gesamtcode", "sozialindex", "fokus"]:

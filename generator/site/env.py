@@ -3,7 +3,6 @@ is an error, never an empty string) and autoescape (a name like "<script>" stays
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -23,11 +22,6 @@ def md(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
-def datum(value: dt.date) -> str:
-    """German date: 31.12.2022."""
-    return value.strftime("%d.%m.%Y")
-
-
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
@@ -37,11 +31,9 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(de=text.de, integer=text.integer, md=md, datum=datum,
+    env.filters.update(de=text.de, integer=text.integer, md=md, datum=text.date,
                        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS,
-                       STATUS_COLOURS=STATUS_COLOURS, status_text=text.STATUS_TEXT,
-                       dynamik_text=text.DYNAMICS_TEXT, status_adj=text.STATUS_ADJ, years_word=text.years_word)
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)
     return env
 
 

@@ -15,6 +15,7 @@ from shapely.geometry import mapping, shape
 
 STATUS_COLOURS = {"hoch": "#fef0d9", "mittel": "#fdcc8a", "niedrig": "#fc8d59", "sehr niedrig": "#d7301f"}
 INVALID_COLOUR = "#d9d9d9"
+OTHER_COLOUR = "#f0f0f0"  # areas a map is not about (e.g. no Fokusquartier)
 SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 HIGHLIGHT = "#1a1a1a"
 WIDTH = 600

@@ -30,6 +30,7 @@ def mkdocs_config(city: CityConfig, docs: Path, site: Path, config_path: Path, a
         "nav": [
             {"Start": urls.START},
             {city.gebiete: urls.QUARTERS},
+            {city.fokus_n: urls.FOCUS},
             {"Indikatoren": urls.INDICATORS},
             {"Methodik": urls.METHOD},
             {"Daten": urls.DATA},

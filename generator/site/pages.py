@@ -18,7 +18,7 @@ from . import text, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
 from .forward import forward
-from .maps import INVALID_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, quantile_classes, trend_svg
+from .maps import INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, quantile_classes, trend_svg
 from .views import QuarterRow, Scope, SiteViews, value
 
 LEGAL_PAGES = ((urls.METHOD, "methodik.md.j2"), (urls.DATA, "daten.md.j2"), (urls.EDITIONS, "berichte.md.j2"),
@@ -63,7 +63,7 @@ class SitePages:
         return self.maps.choropleth(fills, titles, label, highlight)
 
     def locator(self, scope: Scope, row: QuarterRow) -> str:
-        label = f"Lage von {row.name} in der Stadt (hervorgehoben)."
+        label = f"So liegt {row.named.nominative()} in der Stadt (hervorgehoben)."
         if not self.views.large:
             return self.status_map(scope, row.id, label)
         return self.maps.locator(row.id, STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), label)
@@ -87,6 +87,7 @@ class SitePages:
                    fokus=[r for r in rows if r.fokus])
         districts = self.views.districts(scope, rows) if self.views.large else []
         if scope.stub:
+            forward(self.static, scope.page(urls.FOCUS), urls.FOCUS, f"{self.city.fokus_n} – {scope.ed.titel}", self.city)
             forward(self.static, scope.page(urls.QUARTERS), urls.QUARTERS, f"{self.city.gebiete} – {scope.ed.titel}",
                     self.city)
             for row in rows:
@@ -97,6 +98,7 @@ class SitePages:
             return
         self.write(scope.page(urls.QUARTERS), "quartiere.md.j2", scope=scope, rows=rows, bezirke=districts,
                    switcher=self.views.switcher(scope, urls.QUARTERS))
+        self.fokus_page(scope, rows)
         for d in districts:
             self.write(d.page, "bezirk.md.j2", scope=scope, bezirk=d)
         spec_url = urls.map_data(scope.ed.edition)
@@ -105,60 +107,79 @@ class SitePages:
 
     def quarter_page(self, scope: Scope, row: QuarterRow, prev: QuarterRow, nxt: QuarterRow, spec_url: str) -> None:
         blocks = []
-        for b in self.views.indicator_blocks(scope, row.id):
+        for b in self.views.indicator_blocks(scope, row):
             label = (f"Verlauf {b.kurzname} in {row.name} und in der Stadt, "
                      f"{b.years[0] if b.years else ''}–{scope.ed.status_jahr}")
             chart = trend_svg(b.years, {"Quartier": b.quarter_series, "Stadt": b.city_series}, label) \
                 if len(b.years) > 1 else ""
             blocks.append(_with_trend(b, chart))
-        titles = self.views.titles
         self.write(row.page, "quartier.md.j2", scope=scope, q=row, prev=prev, next=nxt,
-                   indikatoren=blocks, trajectory=self.views.trajectory(row.id),
+                   indikatoren=[b for b in blocks if b.art == "index"],
+                   kontext=[b for b in blocks if b.art == "kontext"],
+                   vertiefung=self.views.deepening(scope, row, blocks), trajectory=self.views.trajectory(row.id),
                    karte=self.locator(scope, row),
                    deck=deck_spec(self.view, urls.relative(row.page, spec_url), self._features[row.id]),
                    tooltip=json.dumps(TOOLTIP, ensure_ascii=False, sort_keys=True),
                    csv=urls.quarter_csv(scope.ed.edition, row.id),
                    citation=self.views.citation(scope.ed, urls.page_url(row.page)),
-                   stab_status=text.stability(row.status_abstand, row.status_stabil, row.status_kippt_ohne, "status", titles),
-                   stab_dynamik=text.stability(row.dynamik_abstand, row.dynamik_stabil, row.dynamik_kippt_ohne, "dynamik", titles))
+                   saetze=self.views.sentences(scope, row))
+
+    def fokus_page(self, scope: Scope, rows: list[QuarterRow]) -> None:
+        """The edition's Fokusquartiere with their key facts and a map that shows where they lie."""
+        fokus = [r for r in rows if r.fokus]
+        items = []
+        for r in fokus:
+            d = self.views.deepening(scope, r, self.views.indicator_blocks(scope, r))
+            items.append({"row": r, "deepening": d})
+        fills = {r.id: (STATUS_COLOURS[r.status] if r.fokus else OTHER_COLOUR) for r in rows}
+        titles = {r.id: f"{r.name}: {self.city.fokus1 if r.fokus else 'kein ' + self.city.fokus1}, Status "
+                        f"{r.status or 'keine Klasse'}, Dynamik {r.dynamik or 'keine Klasse'}" for r in rows}
+        karte = self.maps.choropleth(fills, titles, f"Karte der {self.city.fokus_n} im {scope.ed.titel}: farbig die "
+                                     f"{self.city.fokus_n} nach Statusklasse, grau alle anderen "
+                                     f"{self.city.gebiete}. Die Liste unter der Karte nennt dieselben.")
+        self.write(scope.page(urls.FOCUS), "fokus.md.j2", scope=scope, items=items, karte=karte,
+                   switcher=self.views.switcher(scope, urls.FOCUS), count=len(rows))
 
     def indicator_pages(self, scope: Scope) -> None:
         ed = scope.ed
         infos = self.views.indicator_infos(ed)
         self.write(urls.INDICATORS, "indikatoren.md.j2", scope=scope, indicators=infos,
-                   richtung=self.views.directions_sentence())
+                   richtung=self.views.directions_sentence(), herkunft=self.views.origin_sentence())
         for ind in infos:
-            shares = self.views.indicator_shares(scope, ind.id)
+            own = self.views.scope_with_values(ind.id)  # an indicator an edition dropped: its last edition
+            unit = text.unit_short(ind.einheit)
+            shares = self.views.indicator_shares(own, ind.id)
             classes, breaks = quantile_classes({q: v for q, v in shares.items() if v is not None})
             fills = {q: SEQUENTIAL[c] for q, c in classes.items()}
-            titles = {q: f"{self.views.name(q)}: {text.de(shares[q])} %" for q in self.views.quarter_ids}
+            titles = {q: f"{self.views.name(q)}: {text.with_unit(shares[q], ind.einheit)}" for q in self.views.quarter_ids}
             karte = self.maps.choropleth(fills, titles,
-                                         f"Karte: {ind.kurzname} je {self.city.gebiet_kurz} {ed.status_jahr}. "
+                                         f"Karte: {ind.kurzname} je {self.city.gebiet_kurz} {own.ed.status_jahr}. "
                                          "Die Rangliste unter der Karte enthält dieselben Werte.")
             ranked = sorted(((q, v) for q, v in shares.items()), key=lambda t: (t[1] is None, -(t[1] or 0)))
-            trend = self.views.city_trend(scope, ind.id)
-            self.write(urls.indicator(ind.id), "indikator.md.j2", scope=scope, ind=ind, karte=karte,
-                       ranked=[(self.views.name(q), urls.quarter(q), v) for q, v in ranked],
-                       legend=_legend(breaks), trend=trend,
+            trend = self.views.city_trend(own, ind.id)
+            where = self.views.city_value(own, ind.id, own.ed.status_jahr)[1]
+            self.write(urls.indicator(ind.id), "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit,
+                       ranked=[(self.views.name(q), own.href(urls.quarter(q)), v) for q, v in ranked],
+                       legend=_legend(breaks, unit), trend=trend, trend_where=where,
                        trend_svg=trend_svg([y for y, _ in trend], {"Stadt": [v for _, v in trend]},
-                                           f"Verlauf {ind.kurzname} in der Stadt") if len(trend) > 1 else "")
+                                           f"Verlauf {ind.kurzname} {where}") if len(trend) > 1 else "")
 
 
 def _with_trend(block, chart: str):
     return replace(block, trend=chart)
 
 
-def _legend(breaks: list[float]) -> list[tuple[str, str]]:
+def _legend(breaks: list[float], unit: str = "%") -> list[tuple[str, str]]:
     """(colour, label) of the five quintile classes of an indicator map."""
     if not breaks:
         return []
     out = []
     for i, colour in enumerate(SEQUENTIAL):
         if i == 0:
-            label = f"unter {text.de(breaks[0])} %"
+            label = f"unter {text.de(breaks[0])} {unit}"
         elif i == len(SEQUENTIAL) - 1:
-            label = f"ab {text.de(breaks[-1])} %"
+            label = f"ab {text.de(breaks[-1])} {unit}"
         else:
-            label = f"{text.de(breaks[i - 1])} bis unter {text.de(breaks[i])} %"
+            label = f"{text.de(breaks[i - 1])} bis unter {text.de(breaks[i])} {unit}"
         out.append((colour, label))
     return out

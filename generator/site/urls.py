@@ -14,6 +14,7 @@ from .. import paths
 
 START = "index.md"
 QUARTERS = f"{paths.QUARTERS_URL}/index.md"
+FOCUS = "fokusquartiere/index.md"
 INDICATORS = f"{paths.INDICATORS_URL}/index.md"
 METHOD = "methodik.md"
 DATA = "daten.md"

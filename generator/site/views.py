@@ -1,21 +1,25 @@
 """Page data as plain objects: templates only loop over these and print them.
 
 Everything a page shows is computed here, once per edition, from the stage records (CityData,
-EditionResult, PublishedTables, Manifest); links are docs-relative targets from urls.py.
+EditionResult, PublishedTables, Manifest); every sentence about a number comes from text.py;
+links are docs-relative targets from urls.py.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
+import shapely
+from shapely.geometry import shape
 
 from ..config.models import CityConfig, EditionConfig
 from ..index import engine
 from ..model.address import PublicAddress
+from ..model.classes import STATUS_LABELS
 from ..model.records import CityData, EditionResult, Manifest, PublishedTables
 from ..publish.citation import citation_text
 from . import text, urls
@@ -69,12 +73,17 @@ class Scope:
     def quarters(self) -> str:
         return self.href(urls.QUARTERS)
 
+    @property
+    def fokus(self) -> str:
+        return self.href(urls.FOCUS)
+
 
 @dataclass(frozen=True)
 class QuarterRow:
     id: str
     name: str
     name_status: str
+    artikel: str
     stadtbezirk: str
     sozialraum: str
     einwohner: Any
@@ -95,6 +104,10 @@ class QuarterRow:
     status_kippt_ohne: str
     dynamik_kippt_ohne: str
     page: str
+
+    @property
+    def named(self) -> text.Named:
+        return text.Named(self.name, self.artikel)
 
 
 @dataclass(frozen=True)
@@ -117,17 +130,19 @@ class TrajectoryPoint:
 
 @dataclass(frozen=True)
 class IndicatorBlock:
-    """One indicator on a quarter page."""
+    """One indicator on a quarter page: its value, the city's, the change, the series."""
 
     id: str
     kurzname: str
     titel: str
     einheit: str
+    art: str  # index / kontext
     wert: Any
     stadt: Any
-    stadt_label: str
+    stadt_label: str  # "in der Stadt" / "im Durchschnitt der Sozialquartiere"
     vergleich: str
     veraenderung: Any
+    stadt_veraenderung: Any
     seit: int
     kennzeichen: str
     status: bool
@@ -135,9 +150,21 @@ class IndicatorBlock:
     years: list[int]
     quarter_series: list[Any]
     city_series: list[Any]
-    verlauf: list[tuple]
     page: str
+    sentence: str = ""  # what the value means, from text.py
     trend: str = ""  # the SVG chart, filled in by the page writer
+
+    @property
+    def unit(self) -> str:
+        return text.unit_short(self.einheit)
+
+    @property
+    def change_unit(self) -> str:
+        return text.change_unit(self.einheit)
+
+    @property
+    def verlauf(self) -> list[tuple]:
+        return list(zip(self.years, self.quarter_series, self.city_series))
 
 
 @dataclass(frozen=True)
@@ -153,11 +180,54 @@ class IndicatorInfo:
     quelle: str
     richtung: str
     richtung_text: str
+    art: str
     beschreibung: str
     hinweise: str
     status: bool
     dynamik: bool
     page: str
+
+
+@dataclass(frozen=True)
+class Contribution:
+    kurzname: str
+    z: float
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A context indicator where a quarter stands out from the city."""
+
+    kurzname: str
+    wert: str  # with unit
+    stadt: str
+    stadt_label: str
+    rank: int
+    count: int
+    higher: bool
+    page: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    name: str
+    page: str
+    status: str | None
+    dynamik: str | None
+    fokus: bool
+
+
+@dataclass(frozen=True)
+class Deepening:
+    """The closer look at a Fokusquartier: why its status index is high, how close the next class
+    is, how its class moved, where it stands out, who its neighbours are."""
+
+    contributions: list[Contribution]
+    contributions_text: str
+    distances: list[str]
+    trajectory: list[TrajectoryPoint]
+    deviations: list[Deviation]
+    neighbours: list[Neighbour]
 
 
 @dataclass(frozen=True)
@@ -180,12 +250,28 @@ class EditionSummary:
 
 
 def direction_text(richtung: str) -> str:
-    return ("Ein höherer Wert bedeutet mehr Benachteiligung." if richtung == "hoeher_benachteiligt" else
-            "Ein niedrigerer Wert bedeutet mehr Benachteiligung; im Index wird das Vorzeichen umgekehrt.")
+    return {"hoeher_benachteiligt": "Ein höherer Wert bedeutet mehr Benachteiligung.",
+            "niedriger_benachteiligt": "Ein niedrigerer Wert bedeutet mehr Benachteiligung; im Index wird das "
+                                       "Vorzeichen umgekehrt.",
+            "neutral": "Der Wert zeigt für sich keine Benachteiligung an; er beschreibt das Quartier."}[richtung]
 
 
 def size_text(n: int) -> str:
     return f"{text.de(n / 1024, 0)} KB" if n < 1024 * 1024 else f"{text.de(n / 1024 / 1024, 1)} MB"
+
+
+def neighbours_of(geometry: dict) -> dict[str, list[str]]:
+    """Quarters that share a border (not just a corner), found once per site with a spatial index."""
+    ids = [f["properties"]["quartier_id"] for f in geometry["features"]]
+    shapes = [shape(f["geometry"]) for f in geometry["features"]]
+    tree = shapely.STRtree(shapes)
+    out: dict[str, list[str]] = {q: [] for q in ids}
+    for i, g in enumerate(shapes):
+        # 1e-6° (about 10 cm): tolerates the slivers of simplified borders, not a shared corner
+        for j in tree.query(g.buffer(1e-6), predicate="intersects"):
+            if j != i and g.buffer(1e-6).intersection(shapes[j]).area > 1e-10:
+                out[ids[i]].append(ids[j])
+    return out
 
 
 class SiteViews:
@@ -205,9 +291,16 @@ class SiteViews:
         self.quarter_ids = list(data.quarters.index)
         self.large = len(self.quarter_ids) >= LARGE_CITY
         self._names = {q: str(n) for q, n in data.quarters["name"].items()}
+        articles = data.quarters["artikel"] if "artikel" in data.quarters else pd.Series(dtype=object)
+        self._articles = {q: (value(articles.get(q)) or "") for q in self.quarter_ids}
         self._cache_indices: dict[int, dict] = {}
         self._cache_rows: dict[tuple, list[QuarterRow]] = {}
         self._cache_series: dict[int, tuple] = {}
+        self._neighbours: dict[str, list[str]] | None = None
+        self._cache_city: dict[int, dict] = {}
+        self._cache_blocks: dict[tuple, list] = {}
+        self._cache_column: dict[tuple, list[float]] = {}
+        self.area = text.Named(self.city.gebiet, self.city.gebiet_artikel)  # "das Sozialquartier"
 
     # -- editions --------------------------------------------------------------------------
     def scopes(self) -> list[Scope]:
@@ -265,7 +358,7 @@ class SiteViews:
         for qid in self.quarter_ids:
             r = idx[qid]
             out.append(QuarterRow(
-                id=qid, name=self.name(qid), name_status=self.name_status(qid),
+                id=qid, name=self.name(qid), name_status=self.name_status(qid), artikel=self._articles[qid],
                 stadtbezirk=value(q.at[qid, "stadtbezirk"]) or "", sozialraum=value(q.at[qid, "sozialraum"]) or "",
                 einwohner=value(q.at[qid, "einwohner"]), gueltig=bool(r["gueltig"]),
                 grund=r["ungueltig_grund"] or "",
@@ -276,7 +369,8 @@ class SiteViews:
                 sozialindex=value(r["sozialindex"]) or "", fokus=bool(r["fokus"]),
                 status_abstand=value(r["status_abstand"]), dynamik_abstand=value(r["dynamik_abstand"]),
                 status_stabil=value(r["status_stabil"]), dynamik_stabil=value(r["dynamik_stabil"]),
-                status_kippt_ohne=r["status_kippt_ohne"] or "", dynamik_kippt_ohne=r["dynamik_kippt_ohne"] or "",
+                status_kippt_ohne=value(r["status_kippt_ohne"]) or "",
+                dynamik_kippt_ohne=value(r["dynamik_kippt_ohne"]) or "",
                 page=scope.href(urls.quarter(qid)),
             ))
         return out
@@ -325,40 +419,207 @@ class SiteViews:
             self._cache_series[year] = (series, means)
         return self._cache_series[year]
 
-    def indicator_blocks(self, scope: Scope, qid: str) -> list[IndicatorBlock]:
+    def shown_indicators(self, scope: Scope) -> list[str]:
+        """The indicators an edition publishes: those with values in its reference year."""
+        key = ("shown", scope.ed.edition)
+        if key not in self._cache_column:
+            vals = scope.tables.values
+            present = set(vals.loc[vals["jahr"] == scope.ed.status_jahr, "indikator_id"])
+            self._cache_column[key] = [k for k in self.data.indicators.index if k in present]
+        return self._cache_column[key]
+
+    def city_value(self, scope: Scope, k: str, year: int) -> tuple[Any, str]:
+        """The city's value of an indicator-year and how to call it: Σ counts where there are counts,
+        else the unweighted mean of the quarters (ready-made shares such as Berlin's)."""
+        key = scope.ed.edition
+        if key not in self._cache_city:
+            city = scope.tables.city_shares
+            counted = self.data.values.dropna(subset=["zaehler"])
+            with_counts = set(zip(counted["indikator_id"], counted["jahr"].astype(int)))
+            means = self._series(key)[1]
+            out: dict[tuple[str, int], tuple[Any, str]] = {}
+            for (kk, yy), mean in means.items():
+                yy = int(yy)
+                if (kk, yy) in with_counts:  # Σ counts; withheld by disclosure control: no substitute
+                    v = value(city.at[kk, yy]) if kk in city.index and yy in city.columns else None
+                    out[(kk, yy)] = (v, "in der Stadt")
+                else:
+                    out[(kk, yy)] = (value(mean), f"im Durchschnitt der {self.city.gebiete}")
+            for kk, yy in with_counts:
+                if (kk, yy) not in out:
+                    v = value(city.at[kk, yy]) if kk in city.index and yy in city.columns else None
+                    out[(kk, yy)] = (v, "in der Stadt")
+            self._cache_city[key] = out
+        return self._cache_city[key].get((k, year), (None, "in der Stadt"))
+
+    def indicator_blocks(self, scope: Scope, row: QuarterRow) -> list[IndicatorBlock]:
+        key = (scope.ed.edition, row.id)
+        if key not in self._cache_blocks:
+            self._cache_blocks[key] = self._make_blocks(scope, row)
+        return self._cache_blocks[key]
+
+    def _make_blocks(self, scope: Scope, row: QuarterRow) -> list[IndicatorBlock]:
         ed = scope.ed
-        series_of, means = self._series(ed.edition)
-        city = scope.tables.city_shares
+        series_of, _ = self._series(ed.edition)
         prev = max([y for y in self.years if y < ed.edition], default=None)
         prev_year = self.results[prev].edition.status_jahr if prev else ed.dynamik_von
         out = []
-        for k, ind in self.data.indicators.iterrows():
-            points = [p for p in series_of.get((qid, k), []) if p[0] <= ed.status_jahr]
+        for k in self.shown_indicators(scope):
+            ind = self.data.indicators.loc[k]
+            points = [p for p in series_of.get((row.id, k), []) if p[0] <= ed.status_jahr]
             years = [p[0] for p in points]
-            qv = [p[1] for p in points]
             by_year = {p[0]: p for p in points}
-            cv = [(value(city.at[k, y]) if (k in city.index and y in city.columns) else None) for y in years]
+            city_series = [self.city_value(scope, k, y)[0] for y in years]
             now = by_year[ed.status_jahr][1] if ed.status_jahr in by_year else None
-            city_now = value(city.at[k, ed.status_jahr]) if k in city.index and ed.status_jahr in city.columns else None
-            city_label = "in der Stadt"
-            if city_now is None:  # ready-made shares (no counts): the unweighted mean of the areas
-                city_now = value(means.get((k, ed.status_jahr)))
-                city_label = f"im Mittel der {self.city.gebiete}"
+            city_now, city_label = self.city_value(scope, k, ed.status_jahr)
             before = by_year[prev_year][1] if prev_year in by_year else None
             change = (now - before) if now is not None and before is not None else None
-            comparison = text.compare(now, city_now)
-            if city_label != "in der Stadt":
-                comparison = comparison.replace("Stadtdurchschnitt", "Durchschnitt")
-            out.append(IndicatorBlock(
-                id=k, kurzname=ind["kurzname"], titel=ind["titel"], einheit=ind["einheit"],
-                wert=now, stadt=city_now, stadt_label=city_label, vergleich=comparison,
-                veraenderung=change, seit=prev_year,
+            city_before = self.city_value(scope, k, prev_year)[0]
+            city_change = (city_now - city_before) if city_now is not None and city_before is not None else None
+            block = IndicatorBlock(
+                id=k, kurzname=ind["kurzname"], titel=ind["titel"], einheit=ind["einheit"], art=ind["art"],
+                wert=now, stadt=city_now, stadt_label=city_label,
+                vergleich=text.compare(now, city_now, ind["einheit"], city_label),
+                veraenderung=change, stadt_veraenderung=city_change, seit=prev_year,
                 kennzeichen=by_year[ed.status_jahr][2] if ed.status_jahr in by_year else "",
                 status=k in ed.status_indikatoren, dynamik=k in ed.dynamik_indikatoren,
-                years=years, quarter_series=qv, city_series=cv,
-                verlauf=list(zip(years, qv, cv)), page=urls.indicator(k),
-            ))
+                years=years, quarter_series=[p[1] for p in points], city_series=city_series, page=urls.indicator(k))
+            out.append(_with(block, sentence=self.block_sentence(block, row)))
         return out
+
+    def block_sentence(self, b: IndicatorBlock, row: QuarterRow) -> str:
+        where = row.named.dative()
+        if b.wert is None:
+            reason = ("aus Gründen der Geheimhaltung nicht veröffentlicht" if b.kennzeichen == "geheim" else
+                      "nicht veröffentlicht, weil der Nenner zu klein ist" if b.kennzeichen == "nenner_klein" else
+                      "nicht vorhanden")
+            city = f" {b.stadt_label[:1].upper() + b.stadt_label[1:]}: {text.with_unit(b.stadt, b.einheit)}." \
+                if b.stadt is not None else ""
+            return f"Der Wert {where} ist {reason}.{city}"
+        city = (f", {text.with_unit(b.stadt, b.einheit)} {b.stadt_label} – {b.vergleich}" if b.stadt is not None
+                else "; ein Vergleichswert ist nicht veröffentlicht")
+        out = f"{text.with_unit(b.wert, b.einheit)} {where}{city}."
+        if b.veraenderung is not None:
+            out += f" Veränderung seit {b.seit}: {text.de(b.veraenderung, 1, True)} {b.change_unit}"
+            if b.stadt_veraenderung is not None:
+                out += f" ({b.stadt_label}: {text.de(b.stadt_veraenderung, 1, True)})"
+            out += "."
+        return out
+
+    def sentences(self, scope: Scope, row: QuarterRow) -> dict[str, str]:
+        """What a quarter page says about the quarter's classes, each sentence made from its numbers."""
+        ed, c = scope.ed, self.city
+        out = {"lead": text.lead(row.named, self.area, ed.titel, row.status if row.gueltig else None, row.dynamik,
+                                 row.fokus, c.fokus_n, (ed.dynamik_von, ed.dynamik_bis), row.grund)}
+        if not row.gueltig:
+            out["invalid"] = (f"{row.named.nominative(capital=True)} geht in dieser Ausgabe nicht in den Index ein "
+                              f"({row.grund}). {c.gebiete} unter {text.integer(ed.mindest_einwohner)} Einwohnerinnen "
+                              "und Einwohnern oder mit fehlenden Werten erhalten keine Klasse.")
+            return out
+        out["status"] = text.meaning("status", row.status, c.gebiet, c.gebiete)
+        out["dynamik"] = text.meaning("dynamik", row.dynamik, c.gebiet, c.gebiete)
+        out["status_scale"] = text.status_scale(ed.schwellen_status)
+        out["dynamik_scale"] = text.dynamics_scale(ed.schwellen_dynamik)
+        out["sozialindex"] = text.social_index(row.sozialindex, row.status, row.dynamik)
+        out["status_stability"] = text.stability(row.status_abstand, row.status_stabil, row.status_kippt_ohne,
+                                                 "status", self.titles)
+        out["dynamik_stability"] = text.stability(row.dynamik_abstand, row.dynamik_stabil, row.dynamik_kippt_ohne,
+                                                  "dynamik", self.titles)
+        return out
+
+    # -- the Fokus pages -----------------------------------------------------------------------
+    def neighbours(self, qid: str) -> list[str]:
+        if self._neighbours is None:
+            self._neighbours = neighbours_of(self.data.geometry)
+        return self._neighbours[qid]
+
+    def deepening(self, scope: Scope, row: QuarterRow, blocks: list[IndicatorBlock]) -> Deepening | None:
+        if not row.fokus:
+            return None
+        key = ("deepening", scope.ed.edition, row.id)
+        if key not in self._cache_blocks:
+            self._cache_blocks[key] = self._make_deepening(scope, row, blocks)
+        return self._cache_blocks[key]
+
+    def _make_deepening(self, scope: Scope, row: QuarterRow, blocks: list[IndicatorBlock]) -> Deepening:
+        ed = scope.ed
+        r = self.indices(ed.edition)[row.id]
+        contributions = [Contribution(self.titles[k], float(r[f"z_anteil_{k}"])) for k in ed.status_indikatoren
+                         if value(r.get(f"z_anteil_{k}")) is not None]
+        contributions.sort(key=lambda c: -c.z)
+        withheld = "status" in scope.tables.withheld
+        if withheld:
+            said = ("Die Beiträge der einzelnen Indikatoren sind in dieser Ausgabe nicht veröffentlicht, weil sie "
+                    "eine geheim gehaltene kleine Fallzahl verraten würden.")
+        elif contributions:
+            first, rest = contributions[0], contributions[1:3]
+            said = (f"Am stärksten trägt {first.kurzname} zum Statusindex bei (z-Wert {text.de(first.z, 2)})"
+                    + (", danach " + " und ".join(f"{c.kurzname} ({text.de(c.z, 2)})" for c in rest) if rest else "")
+                    + f". Ein z-Wert über 0 heißt: höher als im Durchschnitt der {self.city.gebiete}, "
+                    + "gemessen in Standardabweichungen.")
+        else:
+            said = ""
+        return Deepening(contributions if not withheld else [], said, self.distances(ed, row),
+                         self.trajectory(row.id), self.deviations(scope, row, blocks),
+                         [self.neighbour(scope, q) for q in self.neighbours(row.id)])
+
+    def distances(self, ed: EditionConfig, row: QuarterRow) -> list[str]:
+        """How far the indices are from the neighbouring classes, in index points."""
+        out = []
+        if row.statusindex is not None and row.statusklasse is not None:
+            t = ed.schwellen_status
+            k = int(row.statusklasse)
+            if k > 1:  # the better class lies below the lower threshold
+                lower = t[k - 2]
+                better = STATUS_LABELS[k - 1]
+                out.append(f"Bis zur Statusklasse „{better}“ müsste der Statusindex um {text.de(row.statusindex - lower, 2)} "
+                           f"sinken (Grenze {text.de(lower)}).")
+            if k < 4:
+                upper = t[k - 1]
+                worse = STATUS_LABELS[k + 1]
+                out.append(f"Bis zur Statusklasse „{worse}“ fehlen {text.de(upper - row.statusindex, 2)} "
+                           f"Indexpunkte (Grenze {text.de(upper)}).")
+        if row.dynamikindex is not None and row.dynamik == "negativ":
+            out.append(f"Bis zur Dynamik „stabil“ müsste der Dynamikindex um "
+                       f"{text.de(row.dynamikindex - ed.schwellen_dynamik[1], 2)} sinken "
+                       f"(Grenze {text.de(ed.schwellen_dynamik[1])}).")
+        return out
+
+    def deviations(self, scope: Scope, row: QuarterRow, blocks: list[IndicatorBlock], n: int = 3) -> list[Deviation]:
+        """The context indicators in which the quarter stands out most from the others (by how many
+        standard deviations it lies from their mean), with its rank among all quarters."""
+        year = scope.ed.status_jahr
+        found = []
+        for b in blocks:
+            if b.art != "kontext" or b.wert is None:
+                continue
+            others = self._column(scope, b.id, year)
+            if len(others) < 3:
+                continue
+            mean = sum(others) / len(others)
+            sd = (sum((x - mean) ** 2 for x in others) / len(others)) ** 0.5
+            if sd == 0:
+                continue
+            rank = 1 + sum(1 for x in others if x > b.wert)
+            found.append((abs(b.wert - mean) / sd, Deviation(
+                b.kurzname, text.with_unit(b.wert, b.einheit), text.with_unit(b.stadt, b.einheit), b.stadt_label,
+                rank, len(others), b.wert > mean, b.page)))
+        found.sort(key=lambda t: -t[0])
+        return [d for _, d in found[:n]]
+
+    def _column(self, scope: Scope, k: str, year: int) -> list[float]:
+        """Every quarter's published value of an indicator-year (made once)."""
+        key = (scope.ed.edition, k, year)
+        if key not in self._cache_column:
+            series_of, _ = self._series(scope.ed.edition)
+            self._cache_column[key] = [p[1] for q in self.quarter_ids for p in series_of.get((q, k), [])
+                                       if p[0] == year and p[1] is not None]
+        return self._cache_column[key]
+
+    def neighbour(self, scope: Scope, qid: str) -> Neighbour:
+        r = self.indices(scope.ed.edition)[qid]
+        return Neighbour(self.name(qid), scope.href(urls.quarter(qid)), value(r["statuslabel"]),
+                         value(r["dynamiklabel"]), bool(r["fokus"]))
 
     # -- indicators ------------------------------------------------------------------------
     def indicator_infos(self, ed: EditionConfig) -> list[IndicatorInfo]:
@@ -367,20 +628,38 @@ class SiteViews:
             out.append(IndicatorInfo(
                 id=k, kurzname=ind["kurzname"], titel=ind["titel"], zaehler_definition=ind["zaehler_definition"],
                 nenner_definition=ind["nenner_definition"], einheit=ind["einheit"], quelle=ind["quelle"],
-                richtung=ind["richtung"], richtung_text=direction_text(ind["richtung"]),
+                richtung=ind["richtung"], richtung_text=direction_text(ind["richtung"]), art=ind["art"],
                 beschreibung=value(ind["beschreibung"]) or "", hinweise=value(ind["hinweise"]) or "",
                 status=k in ed.status_indikatoren, dynamik=k in ed.dynamik_indikatoren, page=urls.indicator(k)))
         return out
 
     def directions_sentence(self) -> str:
-        """What a higher value means, true for every indicator of this city."""
-        kinds = set(self.data.indicators["richtung"])
+        """What a higher value means, true for every index indicator of this city."""
+        index = self.data.indicators[self.data.indicators["art"] == "index"]
+        kinds = set(index["richtung"])
         if kinds == {"hoeher_benachteiligt"}:
-            return "Ein höherer Wert bedeutet bei allen Indikatoren mehr Benachteiligung."
+            return "Bei allen Indexindikatoren bedeutet ein höherer Wert mehr Benachteiligung."
         if kinds == {"niedriger_benachteiligt"}:
-            return "Ein niedrigerer Wert bedeutet bei allen Indikatoren mehr Benachteiligung."
-        return ("Bei den meisten Indikatoren bedeutet ein höherer Wert mehr Benachteiligung; bei einigen ist es "
-                "umgekehrt – die Spalte „Richtung“ sagt es für jeden.")
+            return "Bei allen Indexindikatoren bedeutet ein niedrigerer Wert mehr Benachteiligung."
+        return ("Bei den meisten Indexindikatoren bedeutet ein höherer Wert mehr Benachteiligung; bei einigen ist es "
+                "umgekehrt – das Indikatorblatt sagt es für jeden.")
+
+    def origin_sentence(self) -> str:
+        """Where the values come from: counted here, or taken as published."""
+        counted = self.data.values["zaehler"].notna()
+        if counted.all():
+            return "Jeder Wert wird aus Zähler und Nenner berechnet, nicht eingetippt."
+        if not counted.any():
+            return "Die Werte sind übernommen, wie sie veröffentlicht wurden; Zähler und Nenner liegen nicht vor."
+        return ("Die meisten Werte werden aus Zähler und Nenner berechnet; einige sind übernommen, wie sie "
+                "veröffentlicht wurden.")
+
+    def scope_with_values(self, k: str) -> Scope:
+        """The newest edition whose reference year has values of ``k`` (for its indicator sheet)."""
+        for scope in self.scopes()[:1] + list(reversed(self.scopes()[1:])):
+            if k in self.shown_indicators(scope):
+                return scope
+        return self.scopes()[0]
 
     def indicator_shares(self, scope: Scope, k: str) -> dict[str, Any]:
         vals = scope.tables.values
@@ -388,6 +667,9 @@ class SiteViews:
         return {q: value(now.get(q)) for q in self.quarter_ids}
 
     def city_trend(self, scope: Scope, k: str) -> list[tuple[int, Any]]:
-        city = scope.tables.city_shares
-        return ([(y, value(city.at[k, y])) for y in city.columns if y <= scope.ed.status_jahr]
-                if k in city.index else [])
+        years = sorted({int(y) for y in scope.tables.values.loc[scope.tables.values["indikator_id"] == k, "jahr"]})
+        return [(y, self.city_value(scope, k, y)[0]) for y in years if y <= scope.ed.status_jahr]
+
+
+def _with(block: IndicatorBlock, **changes) -> IndicatorBlock:
+    return replace(block, **changes)

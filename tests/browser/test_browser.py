@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 def test_forwarding_pages_lead_to_existing_pages(built_site):
     stubs = [p for p in built_site.rglob("index.html") if is_forwarding(p)]
-    assert len(stubs) == 28  # the latest edition's archive: 27 quarters and their list
+    assert len(stubs) == 29  # the latest edition's archive: 27 quarters, their list and the Fokus page
     for stub in stubs:
         html = stub.read_text(encoding="utf-8")
         href = html.split('url=', 1)[1].split('"', 1)[0]
@@ -147,7 +147,7 @@ def test_data_status_notice_on_every_page(built_site):
         assert "Demonstrationsdaten:" in html and "keine amtlichen Zahlen" in html, p
 
 
-@pytest.mark.parametrize("quarter", ["innenstadt", "styrum", "koenigshardt"])
+@pytest.mark.parametrize("quarter", ["innenstadt", "lirich-nord", "styrum", "koenigshardt"])
 def test_quarter_page_prints_as_a_two_page_profile(server, browser, quarter):
     import re
     page = browser.new_page()

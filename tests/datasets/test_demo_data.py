@@ -152,3 +152,40 @@ def test_inputs_are_a_valid_frictionless_package():
     from frictionless import validate
     report = validate(str(CITY / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
+
+
+CONTEXT = ("minderjaehrige", "senioren", "wohndauer", "haushalte_kinder", "einpersonenhaushalte", "wohngeld", "zuzuege")
+
+
+def test_context_indicators_are_marked_and_labelled(oberhausen):
+    ind = oberhausen.indicators
+    assert list(ind.index[ind["art"] == "kontext"]) == list(CONTEXT)
+    assert (ind.loc[list(CONTEXT), "hinweise"].str.contains("Kontextindikator")).all()
+    assert (ind.loc[list(CONTEXT), "hinweise"].str.contains("Demonstrationsdaten")).all()
+    for e in oberhausen.editions:  # no edition lists one
+        assert not set(CONTEXT) & set(e.status_indikatoren + e.dynamik_indikatoren)
+
+
+def test_context_indicators_are_calibrated(oberhausen):
+    assert abs(_city_share(oberhausen, "minderjaehrige", 2012) - 15.7) < 0.3  # published: 15.7 % (2012)
+    households = oberhausen.values
+    hh = households[(households["indikator_id"] == "einpersonenhaushalte") & (households["jahr"] == 2012)]["nenner"].sum()
+    assert abs(hh - demo.HOUSEHOLDS_2012) / demo.HOUSEHOLDS_2012 < 0.02  # published: 101,545 (2010)
+    assert abs(_city_share(oberhausen, "haushalte_kinder", 2012) - 20.7) < 1.5  # published: 20.7 % (2010)
+    for year in range(2012, 2023):
+        for k, (targets, _) in demo.CONTEXT_TARGETS.items():
+            assert abs(_city_share(oberhausen, k, year) - targets[year - 2012]) < 0.15, (k, year)
+    # the counts fit each other: under 18 contains under 15, households with children are households
+    v = oberhausen.values.pivot_table(index=["quartier_id", "jahr"], columns="indikator_id", values="zaehler")
+    n = oberhausen.values.pivot_table(index=["quartier_id", "jahr"], columns="indikator_id", values="nenner")
+    assert (v["minderjaehrige"] >= n["kinderarmut"]).all()
+    assert (v["haushalte_kinder"] <= n["haushalte_kinder"]).all()
+
+
+def test_context_indicators_go_with_the_status_but_are_no_copy_of_it(results, oberhausen):
+    r = results[2022].result["statusindex"]
+    v = oberhausen.values[oberhausen.values["jahr"] == 2022].pivot(index="quartier_id", columns="indikator_id",
+                                                                   values="anteil").astype(float)
+    corr = {k: v[k].corr(r) for k in CONTEXT}
+    assert corr["wohngeld"] > 0.5 and corr["zuzuege"] > 0.3 and corr["wohndauer"] < -0.5 and corr["senioren"] < 0
+    assert max(abs(c) for c in corr.values()) < 0.98

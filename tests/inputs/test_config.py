@@ -118,7 +118,7 @@ def test_an_edition_without_indicators_gets_every_index_indicator(tmp_path):
     (city / EDITION).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     ed = validate_city(city).editions[0]
     indicators = [line.split(",")[0] for line in (city / "indikatoren.csv").read_text(encoding="utf-8").splitlines()[1:]
-                  if ",true," in line]
+                  if ",index," in line]
     assert list(ed.status_indikatoren) == indicators == list(ed.dynamik_indikatoren)
 
 

@@ -33,7 +33,7 @@ CATALOGUE = {
     "extra-column": (2, "header-unknown-column", "quartiere.csv", 1, "bemerkung"),
     "renamed-column": (2, "header-unknown-column", "werte.csv", 1, "zähler"),
     "duplicate-quarter-id": (2, "key-duplicate", "quartiere.csv", 8, "quartier_id"),
-    "quarter-in-counts-not-in-list": (2, "ref-unknown", "werte.csv", 38, "quartier_id"),
+    "quarter-in-counts-not-in-list": (2, "ref-unknown", "werte.csv", 56, "quartier_id"),
     "quarter-in-list-without-data": (2, "quarter-without-rows", "quartiere.csv", 8, "quartier_id"),
     "quarter-missing-from-geometry": (2, "geometry-missing-for-quarter", "quartiere.geojson", None, "quartier_id"),
     "geometry-self-intersecting": (2, "geometry-invalid", "quartiere.geojson", None, "geometry"),
@@ -53,9 +53,10 @@ CATALOGUE = {
     "empty-file": (2, "file-empty", "einwohner.csv", None, None),
     "header-only": (2, "table-no-rows", "werte.csv", None, None),
     "html-in-name": (2, "cell-markup", "quartiere.csv", 2, "name"),
-    "unknown-indicator-in-values": (2, "ref-unknown", "werte.csv", 38, "indikator_id"),
-    "duplicate-value-row": (2, "key-duplicate", "werte.csv", 38, "quartier_id"),
-    "boolean-not-recognised": (2, "cell-not-boolean", "indikatoren.csv", 2, "indexindikator"),
+    "unknown-indicator-in-values": (2, "ref-unknown", "werte.csv", 56, "indikator_id"),
+    "duplicate-value-row": (2, "key-duplicate", "werte.csv", 56, "quartier_id"),
+    "indicator-kind-not-allowed": (2, "cell-not-allowed", "indikatoren.csv", 2, "art"),
+    "context-indicator-in-edition": (2, "edition-context-indicator", "editionen/2020.yaml", 7, "status_indikatoren"),
     "required-cell-empty": (2, "cell-required", "quartiere.csv", 5, "name"),
     # edges: ids and editions become folder names, exports must be safe to open
     "formula-in-name": (2, "cell-formula", "quartiere.csv", 2, "name"),
@@ -169,7 +170,7 @@ def test_command_line_exit_code_is_2(tmp_path):
 
 
 @pytest.mark.parametrize("defect", ["negative-count", "non-numeric-value", "duplicate-quarter-id",
-                                    "quarter-in-counts-not-in-list", "boolean-not-recognised"])
+                                    "quarter-in-counts-not-in-list", "indicator-kind-not-allowed"])
 def test_frictionless_finds_the_same_defect_independently(defect, tmp_path):
     """A second opinion: the input schemas from fields.py, checked by Frictionless itself."""
     from frictionless import validate

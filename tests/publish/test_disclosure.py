@@ -81,7 +81,7 @@ def city_values(site: Path, data) -> dict[tuple[str, int], float]:
     out: dict[tuple[str, int], float] = {}
     for k in data.indicators.index:
         html = (site / "indikatoren" / k / "index.html").read_text(encoding="utf-8")
-        table = html.split("in der Stadt (Summe der Zähler je 100 Nenner)", 1)[-1].split("</table>", 1)[0]
+        table = html.split("<caption>Entwicklung: ", 1)[-1].split("</table>", 1)[0]
         years = [int(y) for y in re.findall(r'<th scope="col" class="zahl">(\d{4})</th>', table)]
         cells = re.findall(r'<td class="zahl">([^<]*)</td>', table)
         for y, cell in zip(years, cells):

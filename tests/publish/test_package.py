@@ -73,7 +73,7 @@ def test_descriptor_metadata(built_site):
     werte = next(r for r in d["resources"] if r["name"] == "indikatorwerte")
     assert {"value": ".", "label": "geheim (Geheimhaltung: Fallzahl oder Nenner zu klein)"} in werte["schema"]["missingValues"]
     anteil = next(f for f in werte["schema"]["fields"] if f["name"] == "anteil")
-    assert anteil["unit"] == "Prozent"
+    assert anteil["unit"] == "Einheit des Indikators"
 
 
 def _canonical(pkg: Path, name: str) -> pd.DataFrame:

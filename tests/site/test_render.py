@@ -65,9 +65,9 @@ def test_relative_links():
 
 def test_german_wording():
     assert de(1234.56) == "1.234,6" and de(-0.5, 2) == "−0,50" and de(None) == "–"
-    assert compare(30.0, 15.0) == "etwa doppelt so hoch wie im Stadtdurchschnitt"
-    assert compare(15.2, 15.0) == "etwa so hoch wie im Stadtdurchschnitt"
-    assert compare(5.0, 15.0) == "etwa ein Drittel des Stadtdurchschnitts"
+    assert compare(30.0, 15.0) == "etwa doppelt so hoch wie in der Stadt"
+    assert compare(15.2, 15.0) == "etwa so hoch wie in der Stadt"
+    assert compare(5.0, 15.0) == "etwa ein Drittel so hoch wie in der Stadt"
 
 
 def test_svg_map_has_text_alternative_and_escapes(oberhausen):
