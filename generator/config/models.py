@@ -105,6 +105,7 @@ class CityConfig(Strict):
     gebiete_kurz: str = "Quartiere"
     stadtbezirk: str = "Stadtbezirk"
     schlagworte: Texts = ()
+    rueckmeldung: str = ""  # e-mail for feedback on a quarter (mailto:); default: the publisher's
     fokus_gebiet: str = ""  # e.g. "Fokusquartier"; default: "Fokus" + gebiet_kurz
     fokus_gebiete: str = ""
 

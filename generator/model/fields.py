@@ -69,6 +69,13 @@ def _stability_fields(prefix: str, label: str) -> tuple[Field, ...]:
     )
 
 
+def _before(name: str) -> Field:
+    """The same column in the previous edition (class changes)."""
+    f = FIELDS[name]
+    return Field(f"{name}_vorher", f.type, f"{f.title} (vorige Ausgabe)", f"{f.description} In der vorigen Ausgabe.",
+                 f.unit, False, f.minimum, f.maximum, f.enum)
+
+
 FIELDS: dict[str, Field] = _fields(
     Field("quartier_id", "string", "Quartier-ID",
           "Stabile Kennung des Gebiets (Text; führende Nullen sind Teil der Kennung).",
@@ -156,7 +163,18 @@ FIELDS: dict[str, Field] = _fields(
     Field("sozialindex", "string", "Sozialindex", "Status/Dynamik-Symbol, z. B. 2+/- oder 3-."),
     Field("fokus", "boolean", "Fokusquartier",
           "Ob das Gebiet nach der Regel der Berichtsausgabe ein Fokusquartier ist."),
+    Field("vorige_edition", "integer", "Vorige Berichtsausgabe", "Jahr der Ausgabe, mit der verglichen wird.",
+          required=True),
+    Field("status_wechsel", "string", "Wechsel der Statusklasse",
+          "besser: höhere Statusklasse (weniger Armutsrisiken) als in der vorigen Ausgabe; schlechter: niedrigere; "
+          "gleich: dieselbe.", enum=("besser", "schlechter", "gleich")),
+    Field("dynamik_wechsel", "string", "Wechsel der Dynamikklasse",
+          "besser: günstigere Dynamikklasse als in der vorigen Ausgabe; schlechter: ungünstigere; gleich: dieselbe.",
+          enum=("besser", "schlechter", "gleich")),
 )
+FIELDS.update({f.name: f for f in (_before("statusklasse"), _before("statuslabel"), _before("statusindex"),
+                                      _before("dynamikklasse"), _before("dynamiklabel"), _before("dynamikindex"),
+                                      _before("fokus"))})
 
 
 @dataclass(frozen=True)
@@ -225,6 +243,17 @@ PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
            "dynamikindex", "dynamikklasse", "dynamiklabel", "dynamik_abstand", "dynamik_stabil",
            "dynamik_kippt_ohne", "gesamtcode", "sozialindex", "fokus"),
           ("quartier_id",), (_Q,)),
+    Table("klassenwechsel", "Klassenwechsel",
+          "Gebiete, deren Status- oder Dynamikklasse sich gegenüber der vorigen Ausgabe geändert hat, mit beiden "
+          "Klassen und Indexwerten; größte Änderung zuerst. Leer in der ersten Ausgabe.",
+          ("quartier_id", "name", "vorige_edition", "edition", "statusklasse_vorher", "statusklasse",
+           "statuslabel_vorher", "statuslabel", "statusindex_vorher", "statusindex", "status_wechsel",
+           "dynamikklasse_vorher", "dynamikklasse", "dynamiklabel_vorher", "dynamiklabel", "dynamikindex_vorher",
+           "dynamikindex", "dynamik_wechsel", "fokus_vorher", "fokus"), ("quartier_id",), (_Q,)),
+    Table("zeitreihe", "Zeitreihe",
+          "Eine Zeile je Gebiet und Berichtsausgabe: Klassen, Indexwerte und Fokus aller Ausgaben.",
+          ("quartier_id", "name", "edition", "statusklasse", "statuslabel", "statusindex", "dynamikklasse",
+           "dynamiklabel", "dynamikindex", "sozialindex", "fokus"), ("quartier_id", "edition"), (_Q,)),
 )}
 
 

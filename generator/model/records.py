@@ -73,10 +73,17 @@ class PublishedTables:
     z_columns: list[tuple[str, str, str]]  # (column, indicator id, "status"|"dynamik")
     city_shares: pd.DataFrame  # indikator_id × jahr; empty where a secret count would be given away
     withheld: frozenset[str] = frozenset()  # index parts published as classes only (secondary rule)
+    changes: pd.DataFrame | None = None  # class changes since the previous edition
+    series: pd.DataFrame | None = None  # every edition's classes (the latest edition's package only)
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
-        return {"quartiere": self.quarters, "indikatoren": self.indicators,
-                "indikatorwerte": self.values, "indizes": self.indices}
+        out = {"quartiere": self.quarters, "indikatoren": self.indicators,
+               "indikatorwerte": self.values, "indizes": self.indices}
+        if self.changes is not None:
+            out["klassenwechsel"] = self.changes
+        if self.series is not None:
+            out["zeitreihe"] = self.series
+        return out
 
 
 @dataclass(frozen=True)

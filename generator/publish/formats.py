@@ -23,8 +23,8 @@ from ..model.fields import SUPPRESSED, Field
 from ..model.records import CityData, PublishedTables
 
 EXCEL_TRUE, EXCEL_FALSE = "wahr", "falsch"
-SHEETS = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "quartiere": "Quartiere",
-          "indikatoren": "Indikatoren"}
+SHEETS = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "klassenwechsel": "Klassenwechsel",
+          "zeitreihe": "Zeitreihe", "quartiere": "Quartiere", "indikatoren": "Indikatoren"}
 COUNT_COLUMNS = ("zaehler", "nenner", "anteil")  # shown as "." where the row is suppressed
 # Spreadsheets evaluate a cell that begins with one of these (CSV/formula injection, OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

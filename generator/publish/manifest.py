@@ -16,17 +16,24 @@ def table_title(name: str, city: CityConfig) -> str:
     return city.gebiete if name == "quartiere" else PUBLISHED_TABLES[name].title
 
 
-def planned(city: CityConfig, package: str, year: int) -> list[FileEntry]:
+# The tables in the order the Daten page lists them; the first ones also in the DCAT catalogue.
+TABLE_ORDER = ("indizes", "indikatorwerte", "klassenwechsel", "zeitreihe", "quartiere", "indikatoren")
+LISTED_EXCEL = ("indizes", "indikatorwerte", "klassenwechsel", "zeitreihe")
+CATALOGUED = ("indizes", "indikatorwerte", "zeitreihe")
+
+
+def planned(city: CityConfig, package: str, year: int, tables: tuple[str, ...]) -> list[FileEntry]:
     """Every file of the package of edition ``year`` (without sizes), in the order pages list them."""
     stem = f"{package}-{year}"
+    names = [n for n in TABLE_ORDER if n in tables]
     entries = [FileEntry(f"{stem}.xlsx", "Excel-Tabelle (XLSX)", "xlsx", XLSX,
                          "Arbeitsmappe mit „Lies mich“, Daten und Metadaten", catalogue=True)]
-    for name in ("indizes", "indikatorwerte", "quartiere", "indikatoren"):
+    for name in names:
         entries.append(FileEntry(f"excel/{name}.csv", f"CSV für Excel (Semikolon): {table_title(name, city)}", "csv",
-                                 "text/csv", EXCEL_NOTE, listed=name in ("indizes", "indikatorwerte")))
-    for name in ("indizes", "indikatorwerte", "quartiere", "indikatoren"):
+                                 "text/csv", EXCEL_NOTE, listed=name in LISTED_EXCEL))
+    for name in names:
         entries.append(FileEntry(f"{name}.csv", f"CSV (maschinenlesbar, UTF-8): {table_title(name, city)}", "csv",
-                                 "text/csv", CSV_NOTE, catalogue=name in ("indizes", "indikatorwerte")))
+                                 "text/csv", CSV_NOTE, catalogue=name in CATALOGUED))
     entries += [
         FileEntry("quartiere.geojson", "Geodaten (GeoJSON)", "geojson", "application/geo+json",
                   "WGS84, für QGIS und Webkarten", catalogue=True),

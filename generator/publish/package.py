@@ -37,7 +37,7 @@ def build_package(data: CityData, res: EditionResult, tables: PublishedTables, o
     created = build_date(ed)
     url = package_url(address, ed.edition)
     name = package_name(data.slug)
-    entries = planned(city, name, ed.edition)
+    entries = planned(city, name, ed.edition, tuple(tables.as_dict()))
     fields = fields_of(tables, data.indicators["kurzname"].to_dict())
     files: dict[str, bytes] = {}
     for table, frame in tables.as_dict().items():

@@ -6,12 +6,15 @@ show the same numbers.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
 from ..model.records import CityData, EditionResult, PublishedTables
+from .changes import class_changes, time_series
 from .disclosure import protect_city_values, protect_indices, protection, suppress
 
 # Decimal places of index values in published files (rounded once, here, for every format).
@@ -74,7 +77,18 @@ def published(data: CityData, res: EditionResult) -> PublishedTables:
 
 
 def published_all(data: CityData, results: dict[int, EditionResult]) -> dict[int, PublishedTables]:
-    return {year: published(data, res) for year, res in results.items()}
+    """Every edition's tables; each also says what changed since the previous edition, and the
+    latest holds every edition's classes."""
+    tables = {year: published(data, res) for year, res in sorted(results.items())}
+    years = sorted(tables)
+    out = {}
+    for i, year in enumerate(years):
+        previous = years[i - 1] if i else None
+        changes = class_changes(data, year, previous, tables[year], tables[previous] if previous else None)
+        out[year] = replace(tables[year], changes=changes)
+    latest = years[-1]
+    out[latest] = replace(out[latest], series=time_series(data, tables))
+    return out
 
 
 def _order(data: CityData):

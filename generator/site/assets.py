@@ -19,7 +19,7 @@ def write_map_data(data: CityData, tables: dict[int, PublishedTables], docs: Pat
     """Per edition one GeoJSON for the interactive map (cached by the browser across pages)."""
     for year, t in tables.items():
         idx = t.indices.set_index("quartier_id")
-        props = {q: {"name": str(data.quarters.at[q, "name"]), "statusklasse": value(idx.at[q, "statuslabel"]) or "keine",
+        props = {q: {"quartier_id": q, "name": str(data.quarters.at[q, "name"]), "statusklasse": value(idx.at[q, "statuslabel"]) or "keine",
                      "dynamikklasse": value(idx.at[q, "dynamiklabel"]) or "keine"} for q in data.quarters.index}
         fills = {q: STATUS_COLOURS.get(value(idx.at[q, "statuslabel"]) or "", INVALID_COLOUR) for q in data.quarters.index}
         write_text(docs, urls.map_data(year), json.dumps(deck_geojson(data.geometry, props, fills),

@@ -15,6 +15,7 @@ from .. import paths
 START = "index.md"
 QUARTERS = f"{paths.QUARTERS_URL}/index.md"
 FOCUS = "fokusquartiere/index.md"
+CHANGES = "veraenderungen/index.md"
 INDICATORS = f"{paths.INDICATORS_URL}/index.md"
 METHOD = "methodik.md"
 DATA = "daten.md"
@@ -58,6 +59,16 @@ def package_file(year: int, rel: str = "") -> str:
 
 def quarter_csv(year: int, qid: str) -> str:
     return package_file(year, f"quartiere/{qid}.csv")
+
+
+def figure_file(slug: str) -> str:
+    """A standalone figure to download (SVG)."""
+    return f"grafiken/{slug}.svg"
+
+
+def embed_page(slug: str) -> str:
+    """The small page an <iframe> shows a figure with (a file of its own, outside MkDocs)."""
+    return f"einbetten/{slug}/index.html"
 
 
 def map_data(year: int) -> str:

@@ -527,6 +527,22 @@ class SiteViews:
                                                   "dynamik", self.titles)
         return out
 
+    def changes(self, scope: Scope) -> dict | None:
+        """What changed since the previous edition (None for the first edition)."""
+        frame = scope.tables.changes
+        i = self.years.index(scope.ed.edition)
+        if frame is None or i == 0:
+            return None
+        previous = self.results[self.years[i - 1]].edition
+        rows = []
+        for r in frame.to_dict("records"):
+            rows.append({**{k: value(v) for k, v in r.items()}, "page": scope.href(urls.quarter(r["quartier_id"]))})
+        up = [r for r in rows if r["status_wechsel"] == "besser"]
+        down = [r for r in rows if r["status_wechsel"] == "schlechter"]
+        return {"previous": previous, "rows": rows, "page": scope.href(urls.CHANGES), "count": len(rows),
+                "status_up": len(up), "status_down": len(down),
+                "dynamics_changed": sum(1 for r in rows if r["dynamik_wechsel"] != "gleich")}
+
     # -- the Fokus pages -----------------------------------------------------------------------
     def neighbours(self, qid: str) -> list[str]:
         if self._neighbours is None:

@@ -18,7 +18,7 @@ from generator.build import build
 from generator.inputs.validate import validate_city
 from generator.tools.serve import serve
 
-from browsing import SIZES, Recorder, browser, crawl, is_forwarding, server  # noqa: F401 (fixtures)
+from browsing import SIZES, Recorder, crawl, is_forwarding
 
 pytestmark = pytest.mark.browser
 

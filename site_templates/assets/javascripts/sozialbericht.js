@@ -1,4 +1,5 @@
-/* Sozialbericht: sortable tables and the on-request interactive map.
+/* Sozialbericht: sortable tables, the on-request interactive map, PNG downloads, "Mein Quartier
+   finden" and map labels.
    Works with Material's instant navigation (event delegation + document$), loads nothing
    from other hosts: the deck.gl bundle is the one from the pydeck wheel, served by this site. */
 (function () {
@@ -78,10 +79,103 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-karte-laden]");
     if (button) showMap(button);
+    var png = event.target.closest && event.target.closest("a[data-png]");
+    if (png) { event.preventDefault(); savePng(png); }
+    var find = event.target.closest && event.target.closest(".sb-finden button");
+    if (find) findQuarter(find.closest(".sb-finden"));
   });
+
+  /* PNG: the standalone SVG drawn on a canvas at 2400 px (at least 1200), in the browser. */
+  function savePng(link) {
+    fetch(link.href).then(function (r) { return r.text(); }).then(function (svg) {
+      var img = new Image();
+      var url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+      img.onload = function () {
+        var scale = Math.max(2, 1200 / img.width);
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(img.width * scale);
+        canvas.height = Math.round(img.height * scale);
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob(function (blob) {
+          var a = document.createElement("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = link.getAttribute("download");
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        }, "image/png");
+      };
+      img.src = url;
+    });
+  }
+
+  /* Mein Quartier finden: point in polygon, in the browser, with the site's own GeoJSON.
+     The position is used here and nowhere else. */
+  function inRing(x, y, ring) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+  function inPolygon(x, y, rings) {
+    if (!inRing(x, y, rings[0])) return false;
+    for (var k = 1; k < rings.length; k++) if (inRing(x, y, rings[k])) return false;
+    return true;
+  }
+  function contains(geometry, x, y) {
+    var polys = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
+    return polys.some(function (p) { return inPolygon(x, y, p); });
+  }
+  function findQuarter(box) {
+    var out = box.querySelector(".sb-finden-ergebnis");
+    if (!navigator.geolocation) { out.textContent = "Ihr Browser kann den Standort nicht bestimmen."; return; }
+    out.textContent = "Standort wird bestimmt …";
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      var x = pos.coords.longitude, y = pos.coords.latitude;
+      fetch(new URL(box.dataset.finden, document.baseURI).href).then(function (r) { return r.json(); }).then(function (gj) {
+        var pages = JSON.parse(box.dataset.seiten);
+        var hit = gj.features.filter(function (f) { return contains(f.geometry, x, y); })[0];
+        out.textContent = "";
+        if (!hit) { out.textContent = "Ihr Standort liegt nicht in der Stadt – oder nicht in einem der Gebiete dieses Berichts."; return; }
+        var a = document.createElement("a");
+        a.href = pages[hit.properties.quartier_id];
+        a.textContent = hit.properties.name;
+        out.appendChild(document.createTextNode("Sie sind in: "));
+        out.appendChild(a);
+        out.appendChild(document.createTextNode(" – zur Seite mit allen Zahlen."));
+        a.focus();
+      }).catch(function () { out.textContent = "Die Flächen konnten nicht geladen werden."; });
+    }, function () {
+      out.textContent = "Der Standort ist nicht verfügbar (nicht erlaubt oder nicht gefunden). Die Liste der Gebiete hilft weiter.";
+    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+  }
+
+  /* Maps: the name of the area under the pointer or keyboard focus, shown below the map. */
+  function label(map) {
+    if (map.dataset.beschriftet) return;
+    map.dataset.beschriftet = "1";
+    var out = document.createElement("p");
+    out.className = "sb-kartenname";
+    out.setAttribute("aria-hidden", "true"); /* the links carry the same name for screen readers */
+    map.parentNode.insertBefore(out, map.nextSibling);
+    function show(event) {
+      var a = event.target.closest && event.target.closest("a.sb-gebiet");
+      if (a) out.textContent = a.getAttribute("aria-label");
+    }
+    map.addEventListener("mouseover", show);
+    map.addEventListener("focusin", show);
+  }
 
   function init() {
     document.querySelectorAll("table[data-sortierbar]").forEach(makeSortable);
+    document.querySelectorAll(".sb-png, .sb-finden").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll("svg.karte").forEach(function (map) { if (map.querySelector("a.sb-gebiet")) label(map); });
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
