@@ -32,6 +32,8 @@ DATA_URL = "daten"
 QUARTERS_URL = "quartiere"
 INDICATORS_URL = "indikatoren"
 EDITIONS_URL = "berichte"
+FIGURES_URL = "grafiken"  # standalone figures (SVG)
+EMBED_URL = "einbetten"  # embed pages of the figures
 VENDOR_DECK = "assets/vendor/deckgl/deckgl-jupyter-widget.js"
 
 

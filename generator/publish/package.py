@@ -44,6 +44,7 @@ def build_package(data: CityData, res: EditionResult, tables: PublishedTables, o
         files[f"{table}.csv"] = formats.csv_bytes(table, frame, fields(table))
         files[f"excel/{table}.csv"] = formats.csv_bytes(table, frame, fields(table), excel=True)
     readme = render_readme(city=city, ed=ed, files=entries, url=url, citation=citation_text(city, ed, url),
+                           grafiken=address.url(f"{paths.FIGURES_URL}/{ed.edition}/"),
                            description=description(city, ed), resources=PUBLISHED_TABLES, missing=MISSING)
     stem = f"{name}-{ed.edition}"
     files[f"{stem}.xlsx"] = formats.xlsx_bytes(tables, fields, readme, ed.titel, created)

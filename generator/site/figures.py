@@ -57,7 +57,8 @@ def inline(fig: Figure, css_class: str) -> str:
     interactive = bool(fig.linked_body)
     role = "group" if interactive else "img"
     return (f'<svg class="{css_class}" viewBox="0 0 {fig.width:.0f} {fig.height:.0f}" role="{role}" '
-            f'aria-label="{escape(fig.alt)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
+            f'aria-label="{escape(fig.alt)}" xmlns="http://www.w3.org/2000/svg" '
+            f'xmlns:xlink="http://www.w3.org/1999/xlink" preserveAspectRatio="xMidYMid meet">'
             f'{fig.linked_body or fig.body}</svg>')
 
 
@@ -134,10 +135,11 @@ def embed_html(fig: Figure, source: list[str], svg_href: str, page_href: str, no
             f'<meta name="robots" content="noindex"><title>{escape(fig.title)}</title>'
             '<style>body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;'
             'color:#1a1a1a;background:#fff}img{display:block;width:100%;height:auto}'
-            'p{margin:.3rem .6rem}.hinweis{background:#fff3cd;padding:.3rem .6rem;margin:0}a{color:#0b4f8a}</style>'
-            f'</head><body>{warning}<img src="{escape(svg_href)}" alt="{escape(fig.alt)}">{lines}'
-            f'<p><a href="{escape(page_href)}" target="_blank" rel="noopener">Zur Seite im Sozialbericht</a></p>'
-            '</body></html>\n')
+            'p{margin:.3rem .6rem}.hinweis{background:#fff3cd;padding:.3rem .6rem;margin:0}a{color:#0b4f8a}'
+            'h1{font-size:1rem;margin:.4rem .6rem}</style>'
+            f'</head><body><main>{warning}<h1>{escape(fig.title)}</h1><img src="{escape(svg_href)}" alt="{escape(fig.alt)}">'
+            f'{lines}<p><a href="{escape(page_href)}" target="_blank" rel="noopener">Zur Seite im Sozialbericht</a></p>'
+            '</main></body></html>\n')
 
 
 def embed_code(fig: Figure, absolute_url: str) -> str:

@@ -23,6 +23,9 @@ OTHER_COLOUR = "#f0f0f0"  # areas a map is not about (e.g. no Fokusquartier)
 SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 HIGHLIGHT = "#1a1a1a"
 BORDER = "#6b6b6b"
+# Map areas link with xlink:href: Material's instant navigation rewrites every [href] it finds and
+# fails on SVG links (their href is read-only); [href] does not match the namespaced attribute.
+LINK = "xlink:href"
 WIDTH = 600
 
 
@@ -103,7 +106,7 @@ class MapBase:
             path = f'<path d="{self.paths[q]}" fill="{fills.get(q, INVALID_COLOUR)}"><title>{title}</title></path>'
             plain.append(path)
             href = (links or {}).get(q)
-            linked.append(f'<a href="{escape(href)}" aria-label="{title}" class="sb-gebiet">{path}</a>' if href else path)
+            linked.append(f'<a {LINK}="{escape(href)}" aria-label="{title}" class="sb-gebiet">{path}</a>' if href else path)
         top = (f'<path d="{self.paths[highlight]}" fill="none" stroke="{HIGHLIGHT}" stroke-width="4" '
                f'pointer-events="none"/>' if highlight in self.paths else "")
         group = f'<g stroke="{BORDER}" stroke-width="0.8" stroke-linejoin="round">'
@@ -117,7 +120,7 @@ class MapBase:
             path = f'<path d="{d}"><title>{escape(name)}</title></path>'
             plain.append(path)
             href = (links or {}).get(name)
-            linked.append(f'<a href="{escape(href)}" aria-label="{escape(name)}" class="sb-gebiet">{path}</a>'
+            linked.append(f'<a {LINK}="{escape(href)}" aria-label="{escape(name)}" class="sb-gebiet">{path}</a>'
                           if href else path)
         top = (f'<path d="{self.paths[highlight]}" fill="{fill}" stroke="{HIGHLIGHT}" stroke-width="2" '
                f'pointer-events="none"><title>{escape(title)}</title></path>'

@@ -63,12 +63,12 @@ def quarter_csv(year: int, qid: str) -> str:
 
 def figure_file(slug: str) -> str:
     """A standalone figure to download (SVG)."""
-    return f"grafiken/{slug}.svg"
+    return f"{paths.FIGURES_URL}/{slug}.svg"
 
 
 def embed_page(slug: str) -> str:
     """The small page an <iframe> shows a figure with (a file of its own, outside MkDocs)."""
-    return f"einbetten/{slug}/index.html"
+    return f"{paths.EMBED_URL}/{slug}/index.html"
 
 
 def map_data(year: int) -> str:

@@ -20,11 +20,18 @@ from .serve import launch, serve
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".geojson", ".xml", "/")
 
 
-def measure(site: Path, page: str, click_map: bool = False) -> dict:
-    from playwright.sync_api import sync_playwright  # a test dependency: imported only when used
+def measure(site: Path, page: str, click_map: bool = False, prefix: str = "/", browser=None) -> dict:
+    """``browser``: a running Playwright browser to use (tests share theirs); else one is started."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # a test dependency: imported only when used
 
-    with serve(site) as base, sync_playwright() as pw:
-        browser = launch(pw)
+        with sync_playwright() as pw:
+            own = launch(pw)
+            try:
+                return measure(site, page, click_map, prefix, own)
+            finally:
+                own.close()
+    with serve(site, prefix) as base:
         ctx = browser.new_context(viewport={"width": 390, "height": 844})
         tab = ctx.new_page()
         urls: list[str] = []
@@ -33,10 +40,10 @@ def measure(site: Path, page: str, click_map: bool = False) -> dict:
         if click_map:
             tab.get_by_role("button", name="Interaktive Karte laden").click()
             tab.wait_for_timeout(3000)
-        browser.close()
+        ctx.close()
     rows = []
     for url in urls:
-        rel = urlparse(url).path.removeprefix("/")
+        rel = urlparse(url).path.removeprefix(prefix if prefix.endswith("/") else prefix + "/").removeprefix("/")
         path = site / rel
         if path.is_dir() or rel.endswith("/") or rel == "":
             path = path / "index.html"

@@ -9,13 +9,13 @@ import re
 import jinja2
 import pytest
 
-from support import publish_edition
 from generator import paths
 from generator.build import build, public_address
 from generator.index.edition import compute_all
 from generator.site import urls, views
 from generator.site.env import ENV
-from generator.site.maps import svg_map, trend_svg
+from generator.site import figures
+from generator.site.maps import MapBase, trend_chart
 from generator.site.pages import SitePages
 from generator.site.text import compare, de
 
@@ -23,11 +23,12 @@ EVIL = "<script>alert(1)</script>"
 
 
 def test_every_template_is_rendered_by_a_build(oberhausen, tmp_path, monkeypatch):
+    from generator.publish.package import build_packages
+    from generator.publish.tables import published_all
     results = compute_all(oberhausen)
-    published = {y: publish_edition(oberhausen, r, tmp_path / "daten" / str(y)) for y, r in results.items()}
-    tables = {y: t for y, (t, _) in published.items()}
-    manifests = {y: m for y, (_, m) in published.items()}
     address = public_address(oberhausen)
+    tables = published_all(oberhausen, results)
+    manifests = build_packages(oberhausen, results, tables, tmp_path / "daten", address)
 
     def pages(docs):
         return SitePages(views.SiteViews(oberhausen, results, tables, manifests, address), docs, tmp_path)
@@ -70,11 +71,20 @@ def test_german_wording():
     assert compare(5.0, 15.0) == "etwa ein Drittel so hoch wie in der Stadt"
 
 
+def _map(oberhausen, titles: dict, label: str, links: dict | None = None) -> str:
+    maps = MapBase(oberhausen.geometry)
+    body, linked = maps.choropleth({}, titles, links, highlight="innenstadt")
+    fig = figures.Figure("t/karte", "karte", label, label, label, *maps.size, body, linked if links else "")
+    return figures.inline(fig, "karte")
+
+
 def test_svg_map_has_text_alternative_and_escapes(oberhausen):
-    svg = svg_map(oberhausen.geometry, {}, {"innenstadt": EVIL}, f"Karte {EVIL}", highlight="innenstadt")
+    svg = _map(oberhausen, {"innenstadt": EVIL}, f"Karte {EVIL}")
     assert 'role="img"' in svg and 'aria-label="Karte &lt;script&gt;' in svg
     assert EVIL not in svg and svg.count("<path") == 28
-    assert trend_svg([2020, 2021], {"a": [1.0, 2.0]}, "x").startswith("<svg")
+    linked = _map(oberhausen, {"innenstadt": EVIL}, "Karte", {"innenstadt": "../x/"})
+    assert 'role="group"' in linked and linked.count("<a ") == 1 and EVIL not in linked
+    assert trend_chart([2020, 2021], [("a", [1.0, 2.0])], "%", 2021).startswith("<text")
 
 
 def test_a_script_in_a_name_stays_text_everywhere(oberhausen, tmp_path):
@@ -109,12 +119,17 @@ def test_attribute_values_are_escaped_with_quotes(oberhausen, tmp_path):
     """Every attribute we write ourselves survives a value with quotes: parsed as XML, it comes back whole."""
     import xml.etree.ElementTree as ET
     from generator.site.forward import forward
-    svg = svg_map(oberhausen.geometry, {}, {"innenstadt": QUOTE}, QUOTE, highlight="innenstadt")
+    svg = _map(oberhausen, {"innenstadt": QUOTE}, QUOTE, {"innenstadt": QUOTE})
     root = ET.fromstring(svg)
     assert root.get("aria-label") == QUOTE and root.get("onload") is None
     assert not [e for e in root.iter() if e.get("onload") is not None]
-    trend = ET.fromstring(trend_svg([2020, 2021], {"a": [1.0, 2.0]}, QUOTE))
-    assert trend.get("aria-label") == QUOTE
+    link = next(e for e in root.iter("{http://www.w3.org/2000/svg}a"))
+    assert link.get("aria-label") == QUOTE and link.get("{http://www.w3.org/1999/xlink}href") == QUOTE
+    fig = figures.Figure("t/x", "verlauf", QUOTE, QUOTE, QUOTE, 360, 190, "")
+    alone = ET.fromstring(figures.standalone(fig, [QUOTE]).split("\n", 1)[1])
+    assert alone.get("aria-label") == QUOTE
+    embed = figures.embed_html(fig, [QUOTE], QUOTE, QUOTE, "")
+    assert 'onload="alert' not in embed and "&quot;" in embed
     forward(tmp_path, "x/y.md", "index.md", QUOTE, oberhausen.city)
     html = (tmp_path / "x" / "y" / "index.html").read_text(encoding="utf-8")
     assert 'onload="alert' not in html and "&quot;" in html
