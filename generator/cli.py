@@ -69,6 +69,52 @@ def cmd_new_edition(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    from .onboard.init import init_city
+
+    start = time.perf_counter()
+    r = init_city(args.city, args.areas, args.data_dir, args.name, args.id_field, args.name_field, args.district_field,
+                  args.crs, args.edition, ids_from_names=args.ids == "name")
+    print(f"{r.areas} Gebiete aus {args.areas.name} gelesen (Koordinatensystem EPSG:{r.crs}, umgerechnet nach WGS84).")
+    for original, safe in r.renamed[:5]:
+        print(f"  Kennung „{original}“ → quartier_id „{safe}“ (das Original steht in der Spalte kennung)")
+    if len(r.renamed) > 5:
+        print(f"  … und {len(r.renamed) - 5} weitere")
+    print(f"Angelegt in {r.directory}:")
+    for f in r.files:
+        print(f"  {f}")
+    print(f"in {time.perf_counter() - start:.1f} s. Nächste Schritte:\n"
+          "  1. stadt.yaml und die Ausgabe unter editionen/ durchgehen (alles mit „BITTE PRÜFEN“),\n"
+          "  2. indikatoren.csv an die eigenen Indikatoren anpassen,\n"
+          f"  3. sozialbericht import ARBEITSMAPPE.xlsx --city {args.city}")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from .onboard.importer import import_workbook
+    from .onboard.report import describe
+
+    start = time.perf_counter()
+    directory = paths.city_dir(args.city, args.data_dir)
+    report = import_workbook(args.workbook, directory, args.mapping, args.dry_run, args.jahr)
+    print(describe(report, directory, args.dry_run))
+    print(f"({time.perf_counter() - start:.1f} s)")
+    if not args.dry_run:
+        from .inputs.validate import validate_city
+
+        try:
+            data = validate_city(directory)
+            print(f"Prüfung: alles in Ordnung – Ausgaben {', '.join(str(e.edition) for e in data.editions)} "
+                  f"sind berechenbar. Weiter mit: sozialbericht build --city {args.city}")
+        except InputError as exc:
+            print(f"Prüfung nach dem Import: {len(exc.problems)} Problem(e) bleiben (z. B. fehlende Jahre):")
+            for p in exc.problems[:5]:
+                print(f"- {p.format()}")
+            if len(exc.problems) > 5:
+                print(f"… alle mit: sozialbericht validate --city {args.city}")
+    return EXIT_OK
+
+
 def cmd_describe(args) -> int:
     from .inputs.describe import write_input_package
 
@@ -117,6 +163,28 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("year", type=int)
     n.add_argument("--from-year", type=int, default=None, help="Vorlage (Voreinstellung: die neueste Ausgabe)")
     n.set_defaults(func=cmd_new_edition)
+
+    i = sub.add_parser("init", help="eine neue Stadt aus ihrer Gebietsdatei (GeoJSON) anlegen")
+    i.add_argument("city", help="Ordnername der Stadt unter data/, z. B. musterstadt")
+    i.add_argument("--areas", type=Path, required=True, help="Gebiete als GeoJSON (auch EPSG:25832/25833/31466/31467)")
+    i.add_argument("--id-field", default=None, help="Eigenschaft mit der Kennung des Gebiets")
+    i.add_argument("--name-field", default=None, help="Eigenschaft mit dem Namen des Gebiets")
+    i.add_argument("--district-field", default=None, help="Eigenschaft mit dem Stadtbezirk")
+    i.add_argument("--ids", choices=["kennung", "name"], default="kennung",
+                   help="quartier_id aus der Kennung (Voreinstellung) oder aus dem Namen (lesbare Adressen)")
+    i.add_argument("--crs", default=None, help="Koordinatensystem, falls die Datei es nicht nennt, z. B. EPSG:25832")
+    i.add_argument("--name", default=None, help="Name der Stadt (Voreinstellung: aus dem Ordnernamen)")
+    i.add_argument("--edition", type=int, default=None, help="Jahr der ersten Ausgabe (Voreinstellung: Vorjahr)")
+    i.add_argument("--data-dir", type=Path, default=None, help="Ordner mit den Städten (Voreinstellung: data/)")
+    i.set_defaults(func=cmd_init)
+
+    m = sub.add_parser("import", help="Arbeitsmappe (XLSX oder CSV) in werte.csv und einwohner.csv übernehmen")
+    m.add_argument("workbook", type=Path)
+    city_args(m)
+    m.add_argument("--mapping", type=Path, default=None, help="Zuordnung (Voreinstellung: data/<stadt>/import.yaml)")
+    m.add_argument("--dry-run", action="store_true", help="nur zeigen, was sich ändern würde")
+    m.add_argument("--jahr", type=int, default=None, help="Jahr, wenn weder Tabellenname noch Spaltenkopf es nennen")
+    m.set_defaults(func=cmd_import)
     return p
 
 

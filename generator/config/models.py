@@ -11,13 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..model.fields import ID_PATTERN
 from ..model.classes import (DEFAULT_DYNAMICS_THRESHOLDS, DEFAULT_FOKUS_CODES, DEFAULT_STATUS_THRESHOLDS,
                              is_combined_code)
 
-DATA_STATUSES = ("Demonstrationsdaten", "amtlich")
-DataStatus = Literal["Demonstrationsdaten", "amtlich"]
+# Demonstrationsdaten: not a city's figures; Entwurf: a city's figures not yet released (a new city
+# starts so after `sozialbericht init`); amtlich: released. Only amtlich pages carry no warning.
+DATA_STATUSES = ("Demonstrationsdaten", "Entwurf", "amtlich")
+DataStatus = Literal["Demonstrationsdaten", "Entwurf", "amtlich"]
 
 
 def _list_as_tuple(value: Any) -> Any:
@@ -210,3 +213,37 @@ class EditionConfig(Strict):
     @property
     def window(self) -> int:
         return self.dynamik_bis - self.dynamik_von
+
+
+Role = Literal["zaehler", "nenner", "anteil", "einwohner", "ignorieren"]
+
+
+class ColumnRole(Strict):
+    """What one workbook column holds: a part of an indicator, the residents, or nothing to import."""
+
+    rolle: Role
+    indikator: str | None = None
+
+    @field_validator("indikator")
+    @classmethod
+    def _id(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(ID_PATTERN, v):
+            raise ValueError(f"„{v}“ ist keine Indikator-ID (klein, a–z, 0–9, - und _)")
+        return v
+
+    @model_validator(mode="after")
+    def _needs_indicator(self) -> ColumnRole:
+        if self.rolle in ("zaehler", "nenner", "anteil") and self.indikator is None:
+            raise ValueError(f"die Rolle {self.rolle} braucht einen Indikator (indikator: …)")
+        return self
+
+
+class ImportMapping(Strict):
+    """import.yaml: how an office's workbook maps to the input tables; saved by every import, so the
+    next year's workbook imports with one command. Columns are keyed by their header without years."""
+
+    version: Literal[1] = 1
+    namen: dict[str, str] = Field(default_factory=dict)  # spelling in the workbook → quartier_id
+    ignorieren: list[str] = Field(default_factory=list)  # rows that are no area (totals, districts)
+    spalten: dict[str, ColumnRole] = Field(default_factory=dict)
+    jahr: Year | None = None  # where neither sheet, header nor a column names the year

@@ -18,7 +18,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from . import models
 from .models import CityConfig, EditionConfig
+
+_MODEL_NAMES = {n for n, v in vars(models).items() if isinstance(v, type) and issubclass(v, BaseModel)}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -76,7 +79,7 @@ def _known(model: type[BaseModel], loc: tuple) -> list[str]:
 def _path(loc: tuple) -> tuple[str, int | None]:
     """('geheimhaltung', 'mindestnenner') → "geheimhaltung.mindestnenner"; list positions separately.
     Pydantic adds the model name to union branches ('herausgeber', 'Party', 'name'): dropped."""
-    keys = [p for p in loc if isinstance(p, str) and not p[:1].isupper()]
+    keys = [p for p in loc if isinstance(p, str) and p not in _MODEL_NAMES]
     index = next((p for p in loc if isinstance(p, int)), None)
     return ".".join(keys), index
 

@@ -56,7 +56,13 @@ def values(all_values: pd.DataFrame, file: str, problems: list[Problem]) -> pd.D
         problems.append(Problem(file, "Zähler und Nenner müssen beide angegeben sein.",
                                 f"Ergänzen Sie {col} oder lassen Sie beide leer und geben den Anteil an.",
                                 row=int(r["_row"]), field=col, code="counts-partial"))
-    neither = ~has_counts & ok["anteil"].isna() & ~partial
+    marked = ok["angabe"].notna()
+    given = ok["zaehler"].notna() | ok["nenner"].notna() | ok["anteil"].notna()
+    for _, r in ok[marked & given].head(MAX_PROBLEMS_PER_COLUMN).iterrows():
+        problems.append(Problem(file, f"Die Zeile ist als „{r['angabe']}“ gekennzeichnet, hat aber einen Wert.",
+                                "Lassen Sie Zähler, Nenner und Anteil leer, wenn der Wert geheim ist oder fehlt, oder "
+                                "leeren Sie die Spalte angabe.", row=int(r["_row"]), field="angabe", code="marker-with-value"))
+    neither = ~has_counts & ok["anteil"].isna() & ~partial & ~marked
     for _, r in ok[neither].head(MAX_PROBLEMS_PER_COLUMN).iterrows():
         problems.append(Problem(file, "Weder Zähler/Nenner noch ein Anteil ist angegeben.",
                                 "Tragen Sie Zähler und Nenner ein (bevorzugt) oder den fertigen Anteil in Prozent.",

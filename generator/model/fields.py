@@ -89,6 +89,9 @@ FIELDS: dict[str, Field] = _fields(
           "Bestimmter Artikel, mit dem man den Namen sagt („die Innenstadt“, „das Brücktorviertel“); leer, "
           "wenn der Name ohne Artikel steht („Alstaden“). Die Sätze der Website richten sich danach.",
           enum=("der", "die", "das")),
+    Field("kennung", "string", "Kennung der Stadt",
+          "Die Kennung, unter der die Stadt das Gebiet führt (z. B. „01“ oder „SQ 1.2“), wenn sie von der Quartier-ID "
+          "abweicht; Arbeitsmappen dürfen Gebiete auch so nennen."),
     Field("stadtbezirk", "string", "Stadtbezirk", "Stadtbezirk, zu dem das Gebiet gehört."),
     Field("sozialraum", "string", "Sozialraum", "Sozialraum, zu dem das Gebiet gehört."),
     Field("jahr", "integer", "Jahr", "Stichtagsjahr (31.12.).", required=True,
@@ -125,6 +128,11 @@ FIELDS: dict[str, Field] = _fields(
     Field("anteil", "number", "Wert", "Der Wert des Indikators: Zähler je 100 Nenner (Anteil in Prozent), oder "
           "fertig angegeben in der Einheit des Indikators (z. B. je 100 Einwohner, Prozentpunkte).",
           unit="Einheit des Indikators"),
+    Field("angabe", "string", "Angabe",
+          "Leer: der Wert ist angegeben. geheim: in der Quelle geheim gehalten (dort z. B. „.“ oder „x“); fehlt: in "
+          "der Quelle nicht vorhanden (dort z. B. „-“ oder „k. A.“). Zähler, Nenner und Anteil bleiben dann leer, nie 0; "
+          "das Gebiet erhält in einer Ausgabe, die den Wert braucht, keine Einstufung.",
+          enum=("geheim", "fehlt")),
     Field("von_jahr", "integer", "von Jahr", "Anfangsjahr der Veränderung.", required=True,
           minimum=1990, maximum=2100),
     Field("bis_jahr", "integer", "bis Jahr", "Endjahr der Veränderung.", required=True,
@@ -134,8 +142,9 @@ FIELDS: dict[str, Field] = _fields(
           required=True),
     Field("kennzeichen", "string", "Kennzeichen",
           "Leer: Wert veröffentlicht. geheim: Zähler unter der Veröffentlichungsschwelle, "
-          "Zähler und Anteil unterdrückt. nenner_klein: Nenner unter der Mindestgröße, Anteil unterdrückt.",
-          enum=("", "geheim", "nenner_klein")),
+          "Zähler und Anteil unterdrückt. nenner_klein: Nenner unter der Mindestgröße, Anteil unterdrückt. "
+          "geheim_quelle: schon in der Quelle geheim gehalten. fehlt: in der Quelle nicht vorhanden.",
+          enum=("", "geheim", "nenner_klein", "geheim_quelle", "fehlt")),
     Field("edition", "integer", "Berichtsausgabe", "Jahr der Berichtsausgabe.", required=True),
     Field("flaeche_km2", "number", "Fläche", "Fläche des Gebiets (aus der Geometrie berechnet).",
           unit="km²", minimum=0),
@@ -207,8 +216,8 @@ _I = ForeignKey(("indikator_id",), "indikatoren", ("indikator_id",))
 
 INPUT_TABLES: dict[str, Table] = {t.name: t for t in (
     Table("quartiere", "Quartiere", "Die Gebiete der Stadt mit Namen und Zuordnung.",
-          ("quartier_id", "name", "name_status", "artikel", "stadtbezirk", "sozialraum"), ("quartier_id",),
-          optional=("name_status", "artikel", "stadtbezirk", "sozialraum")),
+          ("quartier_id", "name", "name_status", "artikel", "kennung", "stadtbezirk", "sozialraum"), ("quartier_id",),
+          optional=("name_status", "artikel", "kennung", "stadtbezirk", "sozialraum")),
     Table("einwohner", "Einwohner", "Einwohner je Quartier und Jahr.",
           ("quartier_id", "jahr", "einwohner"), ("quartier_id", "jahr"), (_Q,)),
     Table("indikatoren", "Indikatoren", "Definition jedes Indikators, einmal.",
@@ -216,8 +225,8 @@ INPUT_TABLES: dict[str, Table] = {t.name: t for t in (
            "quelle", "richtung", "art", "beschreibung", "hinweise"), ("indikator_id",),
           optional=("beschreibung", "hinweise")),
     Table("werte", "Indikatorwerte", "Zähler und Nenner (oder fertige Anteile) je Quartier, Indikator und Jahr.",
-          ("quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil"),
-          ("quartier_id", "indikator_id", "jahr"), (_Q, _I), optional=("zaehler", "nenner", "anteil")),
+          ("quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil", "angabe"),
+          ("quartier_id", "indikator_id", "jahr"), (_Q, _I), optional=("zaehler", "nenner", "anteil", "angabe")),
     Table("veraenderungen", "Veränderungen", "Fertige Veränderungen in Prozentpunkten (optional).",
           ("quartier_id", "indikator_id", "von_jahr", "bis_jahr", "veraenderung"),
           ("quartier_id", "indikator_id", "von_jahr", "bis_jahr"), (_Q, _I)),
@@ -228,7 +237,8 @@ INPUT_FILES = {"quartiere": paths.QUARTERS, "einwohner": paths.RESIDENTS, "indik
 
 PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
     Table("quartiere", "Quartiere", "Die Gebiete mit Namen, Zuordnung, Einwohnern und Fläche.",
-          ("quartier_id", "name", "name_status", "artikel", "stadtbezirk", "sozialraum", "einwohner", "flaeche_km2"),
+          ("quartier_id", "name", "name_status", "artikel", "kennung", "stadtbezirk", "sozialraum", "einwohner",
+           "flaeche_km2"),
           ("quartier_id",)),
     Table("indikatoren", "Indikatoren", "Definition jedes Indikators.",
           INPUT_TABLES["indikatoren"].fields, ("indikator_id",)),

@@ -33,7 +33,9 @@ PART_NUMBERS = ("summe", "index", "_abstand")  # per part: status + these, dynam
 def suppress(values: pd.DataFrame, min_count: int, min_denominator: int) -> pd.DataFrame:
     """Primary disclosure control on counts; the index is computed before this, on raw data."""
     v = values[["quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil"]].copy()
-    v["kennzeichen"] = ""
+    # Marked in the source: no value to protect; said as such, never as a zero.
+    v["kennzeichen"] = (values["angabe"].map({"geheim": "geheim_quelle", "fehlt": "fehlt"}).fillna("")
+                        if "angabe" in values else "")
     small_count = v["zaehler"].notna() & (v["zaehler"] < min_count)
     small_den = v["nenner"].notna() & (v["nenner"] < min_denominator)
     v.loc[small_den, "kennzeichen"] = "nenner_klein"

@@ -492,6 +492,7 @@ class SiteViews:
         if b.wert is None:
             reason = ("aus Gründen der Geheimhaltung nicht veröffentlicht" if b.kennzeichen == "geheim" else
                       "nicht veröffentlicht, weil der Nenner zu klein ist" if b.kennzeichen == "nenner_klein" else
+                      "schon in der Quelle geheim gehalten" if b.kennzeichen == "geheim_quelle" else
                       "nicht vorhanden")
             city = f" {b.stadt_label[:1].upper() + b.stadt_label[1:]}: {text.with_unit(b.stadt, b.einheit)}." \
                 if b.stadt is not None else ""

@@ -139,9 +139,13 @@ def test_without_javascript_the_finder_is_absent_and_the_map_links_remain(server
 def test_typing_a_quarter_or_district_finds_the_quarter_page_first(server, browser, typed, expected):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server, wait_until="networkidle")
-    page.locator(".md-search__input").fill(typed)
+    # The search worker builds its index after the page loaded; on a busy CI machine this took
+    # more than 15 s once, and a query typed before it is ready is dropped. Type when ready.
+    page.wait_for_function("!document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('initialisiert')", timeout=60_000)
+    page.locator(".md-search__input").press_sequentially(typed)  # key events, as a person types
     first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=15_000)
+    first.wait_for(timeout=30_000)
     assert re.search(expected, first.get_attribute("href")), first.get_attribute("href")
     page.close()
 

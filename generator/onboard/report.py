@@ -1,0 +1,72 @@
+"""What an import did, in words an office reads: the mapping it chose, what it left, what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import paths
+from .importer import MAPPING_FILE, ImportReport
+
+ROLE_WORDS = {"zaehler": "Zähler", "nenner": "Nenner", "anteil": "Anteil", "einwohner": "Einwohner"}
+MAX_LINES = 12
+
+
+def _short(lines: list[str]) -> list[str]:
+    return lines[:MAX_LINES] + ([f"… und {len(lines) - MAX_LINES} weitere"] if len(lines) > MAX_LINES else [])
+
+
+def _grouped(items: list[tuple[str, str, str]]) -> list[str]:
+    """("Spalte „Stadtbezirk“", "2012:B", "nicht erkannt") × 11 sheets → one line."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for what, where, why in items:
+        groups.setdefault((what, why), []).append(where)
+    return [f"  {what}: {why}  [{_places(where)}]" for (what, why), where in groups.items()]
+
+
+def _places(where: list[str]) -> str:
+    return ", ".join(where[:3]) + (f" … ({len(where)} Stellen)" if len(where) > 3 else "")
+
+
+def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
+    out = [f"Arbeitsmappe {r.workbook}: Jahre {', '.join(map(str, r.years)) or '–'}"]
+    # The mapping, once per column header (the same header on every year's sheet is one line).
+    seen: dict[tuple[str, str, str], list[str]] = {}
+    for p in r.placed:
+        what = ROLE_WORDS[p.role.rolle] + (f" von {p.role.indikator}" if p.role.indikator else "")
+        seen.setdefault((p.header, what, p.source), []).append(f"{p.sheet}:{p.column}")
+    out.append("Zuordnung der Spalten:")
+    for (header, what, source), where in seen.items():
+        out.append(f"  „{header}“ → {what}  [{source}; {_places(where)}]")
+    if r.variants:
+        out.append("Namen in anderer Schreibweise zugeordnet:")
+        out += _short([f"  „{k}“ → {v}" for k, v in sorted(r.variants.items())])
+    if r.unplaced:
+        out.append(f"Nicht übernommen (in {MAPPING_FILE} zuordnen, wenn nötig):")
+        out += _short(_grouped(r.unplaced))
+    if r.skipped:
+        out.append("Übersprungen:")
+        out += _short(_grouped(r.skipped))
+    if r.markers:
+        words = {"geheim": "geheim („.“, „x“)", "fehlt": "fehlend („-“, „k. A.“)"}
+        out.append("Gekennzeichnete Zellen, als solche übernommen (nie als 0): "
+                   + ", ".join(f"{n} {words[k]}" for k, n in sorted(r.markers.items())))
+    if r.empty_cells:
+        out.append(f"Leere Zellen: {r.empty_cells} (nicht übernommen)")
+    verb = "würde" if dry_run else "wurde"
+    for merged, name in ((r.values, paths.VALUES), (r.residents, paths.RESIDENTS)):
+        if merged is None:
+            continue
+        out.append(f"{name}: {merged.added} Zeilen neu, {len(merged.changed)} Werte geändert, "
+                   f"{merged.unchanged} Zeilen unverändert")
+        for k, col, old, new in merged.changed[:MAX_LINES]:
+            out.append(f"  geändert: {' / '.join(k)} {col}: {old or '(leer)'} → {new or '(leer)'}")
+        if len(merged.changed) > MAX_LINES:
+            out.append(f"  … und {len(merged.changed) - MAX_LINES} weitere Änderungen")
+    if dry_run:
+        changed = [n for m, n in ((r.values, paths.VALUES), (r.residents, paths.RESIDENTS)) if m and m.touched]
+        if r.mapping_changed:
+            changed.append(MAPPING_FILE)
+        out.append(f"Probelauf: nichts geschrieben. Ohne --dry-run {verb} geschrieben: {', '.join(changed) or 'nichts'}.")
+    else:
+        out.append(f"Geschrieben in {directory}: {', '.join(r.written) or 'nichts (alles war schon da)'}.")
+    return "\n".join(out)
