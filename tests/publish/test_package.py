@@ -3,7 +3,6 @@ byte-identical rebuilds."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
