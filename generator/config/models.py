@@ -118,6 +118,20 @@ class CityConfig(Strict):
         return self.gebiete if self.gebiete.endswith(("n", "s")) else self.gebiete + "n"
 
     @property
+    def ein_gebiet(self) -> str:
+        """ "ein Sozialquartier", "ein Planungsraum", "eine Region" """
+        return ("eine " if self.gebiet_artikel == "die" else "ein ") + self.gebiet
+
+    @property
+    def jedes_gebiet(self) -> str:
+        """Accusative after "für": "jedes Sozialquartier", "jeden Planungsraum", "jede Region" """
+        return {"der": "jeden", "die": "jede", "das": "jedes"}[self.gebiet_artikel] + " " + self.gebiet
+
+    @property
+    def gebiet_pronomen(self) -> str:
+        return {"der": "er", "die": "sie", "das": "es"}[self.gebiet_artikel]
+
+    @property
     def fokus1(self) -> str:
         return self.fokus_gebiet or f"Fokus{self.gebiet_kurz.lower()}"
 

@@ -31,7 +31,8 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(de=text.de, integer=text.integer, md=md, datum=text.date,
+    env.filters.update(gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
+                       des=text.of_edition, de=text.de, integer=text.integer, md=md, datum=text.date,
                        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)
     return env

@@ -65,25 +65,39 @@ class Band:
 
 
 # Ratio of a quarter's value to the reference, in contiguous steps (no gaps, no overlaps): each
-# step is named by the round figure it is closest to.
-BANDS = (
-    Band(0.0, 0.22, "weniger als ein Viertel so hoch wie"),
-    Band(0.22, 0.29, "etwa ein Viertel so hoch wie"),
-    Band(0.29, 0.42, "etwa ein Drittel so hoch wie"),
-    Band(0.42, 0.58, "etwa halb so hoch wie"),
-    Band(0.58, 0.71, "etwa ein Drittel niedriger als"),
-    Band(0.71, 0.83, "etwa ein Viertel niedriger als"),
-    Band(0.83, 0.95, "etwas niedriger als"),
-    Band(0.95, 1.05, "etwa so hoch wie"),
-    Band(1.05, 1.2, "etwas höher als"),
-    Band(1.2, 1.42, "etwa ein Drittel höher als"),
-    Band(1.42, 1.75, "etwa anderthalbmal so hoch wie"),
-    Band(1.75, 2.25, "etwa doppelt so hoch wie"),
-    Band(2.25, 2.75, "etwa zweieinhalbmal so hoch wie"),
-    Band(2.75, 3.5, "etwa dreimal so hoch wie"),
-    Band(3.5, 4.5, "etwa viermal so hoch wie"),
-    Band(4.5, math.inf, "mehr als viermal so hoch wie"),
+# step is named by the round figure it is closest to on a ratio scale, so the boundary between two
+# figures is their geometric mean (1,1 and 4/3 meet at 1,21). Below a quarter and above four times
+# the words say so.
+NAMED_FIGURES = (
+    (1 / 4, "etwa ein Viertel so hoch wie"),
+    (1 / 3, "etwa ein Drittel so hoch wie"),
+    (1 / 2, "etwa halb so hoch wie"),
+    (2 / 3, "etwa ein Drittel niedriger als"),
+    (3 / 4, "etwa ein Viertel niedriger als"),
+    (0.9, "etwas niedriger als"),
+    (1.0, "etwa so hoch wie"),
+    (1.1, "etwas höher als"),
+    (4 / 3, "etwa ein Drittel höher als"),
+    (3 / 2, "etwa anderthalbmal so hoch wie"),
+    (2.0, "etwa doppelt so hoch wie"),
+    (5 / 2, "etwa zweieinhalbmal so hoch wie"),
+    (3.0, "etwa dreimal so hoch wie"),
+    (4.0, "etwa viermal so hoch wie"),
 )
+
+
+def _bands() -> tuple[Band, ...]:
+    figures = [f for f, _ in NAMED_FIGURES]
+    edges = [math.sqrt(a * b) for a, b in zip(figures, figures[1:])]
+    lowest = figures[0] ** 2 / edges[0]  # as far below ¼ as the next edge is above it
+    highest = figures[-1] ** 2 / edges[-1]
+    bounds = [lowest, *edges, highest]
+    bands = [Band(0.0, lowest, "weniger als ein Viertel so hoch wie")]
+    bands += [Band(lo, hi, words) for (lo, hi), (_, words) in zip(zip(bounds, bounds[1:]), NAMED_FIGURES)]
+    return (*bands, Band(highest, math.inf, "mehr als viermal so hoch wie"))
+
+
+BANDS = _bands()
 NOT_COMPARABLE = "nicht vergleichbar"
 
 
@@ -119,7 +133,7 @@ def compare(value: float | None, reference: float | None, einheit: str = "Prozen
 
 STATUS_MEANING = {
     "hoch": "Armutsrisiken sind hier deutlich seltener als in den meisten {gebieten}",
-    "mittel": "der {gebiet} liegt im Mittelfeld der {gebiete}; einzelne Werte können deutlich abweichen",
+    "mittel": "{das_gebiet} liegt im Mittelfeld der {gebiete}; einzelne Werte können deutlich abweichen",
     "niedrig": "Armutsrisiken sind hier deutlich häufiger als in den meisten {gebieten}",
     "sehr niedrig": "Armutsrisiken sind hier viel häufiger als in fast allen anderen {gebieten}",
 }
@@ -258,9 +272,11 @@ def lead(named: Named, area: Named, edition: str, status: str | None, dynamik: s
     return text
 
 
-def meaning(kind: str, label: str, gebiet: str, gebiete: str) -> str:
+def meaning(kind: str, label: str, gebiet: str, gebiete: str, artikel: str = "das") -> str:
+    """What a class means, as a sentence that may follow a colon (so it starts with a capital)."""
     words = (STATUS_MEANING if kind == "status" else DYNAMICS_MEANING)[label]
-    return words.format(gebiet=gebiet, gebiete=gebiete, gebieten=dative_plural(gebiete))
+    words = words.format(das_gebiet=f"{artikel} {gebiet}", gebiete=gebiete, gebieten=dative_plural(gebiete))
+    return words[0].upper() + words[1:]
 
 
 def social_index(symbol: str, status: str, dynamik: str) -> str:

@@ -517,8 +517,8 @@ class SiteViews:
                               f"({row.grund}). {c.gebiete} unter {text.integer(ed.mindest_einwohner)} Einwohnerinnen "
                               "und Einwohnern oder mit fehlenden Werten erhalten keine Klasse.")
             return out
-        out["status"] = text.meaning("status", row.status, c.gebiet, c.gebiete)
-        out["dynamik"] = text.meaning("dynamik", row.dynamik, c.gebiet, c.gebiete)
+        out["status"] = text.meaning("status", row.status, c.gebiet, c.gebiete, c.gebiet_artikel)
+        out["dynamik"] = text.meaning("dynamik", row.dynamik, c.gebiet, c.gebiete, c.gebiet_artikel)
         out["status_scale"] = text.status_scale(ed.schwellen_status)
         out["dynamik_scale"] = text.dynamics_scale(ed.schwellen_dynamik)
         out["sozialindex"] = text.social_index(row.sozialindex, row.status, row.dynamik)

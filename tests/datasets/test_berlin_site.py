@@ -104,3 +104,14 @@ def test_berlin_package_is_valid(berlin_site):
     from frictionless import validate
     report = validate(str(berlin_site / "daten" / "2019" / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
+
+
+def test_every_sentence_of_the_berlin_site_holds(berlin_site):
+    """The sentence reader of tests/sentences.py over all pages of the four Berlin editions."""
+    from sentences import CHECKED, check_site
+    before = dict(CHECKED)
+    problems = check_site(berlin_site)
+    seen = {k: CHECKED[k] - before[k] for k in CHECKED}
+    print("\nSatzprüfung Berlin:", seen)
+    assert problems == [], "\n".join(problems[:30])
+    assert seen["Seiten"] > 1700 and seen["Klassentexte"] > 1700
