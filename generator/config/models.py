@@ -19,8 +19,10 @@ from ..model.classes import (DEFAULT_DYNAMICS_THRESHOLDS, DEFAULT_FOKUS_CODES, D
 
 # Demonstrationsdaten: not a city's figures; Entwurf: a city's figures not yet released (a new city
 # starts so after `sozialbericht init`); amtlich: released. Only amtlich pages carry no warning.
-DATA_STATUSES = ("Demonstrationsdaten", "Entwurf", "amtlich")
-DataStatus = Literal["Demonstrationsdaten", "Entwurf", "amtlich"]
+# Nachberechnung: a city's published official results recomputed by someone else (Berlin's MSS here):
+# real figures, but no publication of that city.
+DATA_STATUSES = ("Demonstrationsdaten", "Entwurf", "Nachberechnung", "amtlich")
+DataStatus = Literal["Demonstrationsdaten", "Entwurf", "Nachberechnung", "amtlich"]
 
 
 def _list_as_tuple(value: Any) -> Any:
@@ -44,6 +46,11 @@ def _none_as_empty(value: Any) -> Any:
 
 Texts = Annotated[tuple[str, ...], BeforeValidator(_list_as_tuple), BeforeValidator(_none_as_empty)]
 Numbers = Annotated[tuple[float, ...], BeforeValidator(_list_as_tuple)]
+NOTICES = {"Demonstrationsdaten": "Demonstrationsdaten: keine amtlichen Zahlen.",
+           "Entwurf": "Entwurf: Die Zahlen sind noch nicht freigegeben.",
+           "Nachberechnung": "Nachberechnung veröffentlichter amtlicher Ergebnisse: keine Veröffentlichung der "
+                             "zuständigen Stelle.",
+           "amtlich": ""}
 Codes = Annotated[tuple[int, ...], BeforeValidator(_list_as_tuple)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
@@ -80,10 +87,91 @@ class Licence(Strict):
     pfad: str
 
 
+# --- legal pages (../shared/docs/legal-pages-nrw.md) -------------------------------------------
+# Every mandatory part is a field. The defaults are those of a city in North Rhine-Westphalia; a city
+# elsewhere names its own law, complaint body and supervisory authority. An empty field, or one that
+# still holds a placeholder, is shown marked on the pages and refused for an `amtlich` site
+# (legal.py).
+
+class Contact(Strict):
+    name: str = ""  # a natural person, or an office ("Datenschutzbeauftragte der Stadt …")
+    funktion: str = ""
+    adresse: str = ""
+    telefon: str = ""
+    email: str = ""
+    internet: str = ""
+
+
+class Imprint(Strict):
+    """DDG § 5 and MStV § 18 (2)."""
+    anbieter: str = ""  # "Stadt Oberhausen"
+    rechtsform: str = ""  # "Körperschaft des öffentlichen Rechts"
+    vertreten_durch: str = ""  # "Oberbürgermeister …"
+    adresse: str = ""
+    telefon: str = ""
+    email: str = ""
+    aufsichtsbehoerde: str = ""  # kreisfreie Stadt: the Bezirksregierung
+    ust_id: str = ""  # only where there is one
+    verantwortlich: Contact = Contact()  # natural person responsible for the content, § 18 (2) MStV
+    hinweis: str = ""  # free text shown above the mandatory parts
+
+
+LDI_NRW = Contact(name="Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)",
+                  adresse="Kavalleriestraße 2–4, 40213 Düsseldorf", email="poststelle@ldi.nrw.de",
+                  internet="https://www.ldi.nrw.de")
+
+
+class Privacy(Strict):
+    """DSGVO Art. 13 and DSG NRW."""
+    datenschutzbeauftragte: Contact = Contact()
+    hoster: str = ""  # the hosting provider, processor under Art. 28 DSGVO, with address
+    speicherdauer: str = ""  # how long server logs are kept, e.g. "7 Tage"
+    drittlaender: str = "Es werden keine personenbezogenen Daten in Länder außerhalb der EU übermittelt."
+    rechtsgrundlage: str = ("Art. 6 Abs. 1 Buchstabe e DSGVO in Verbindung mit § 3 Datenschutzgesetz "
+                            "Nordrhein-Westfalen (DSG NRW)")
+    aufsichtsbehoerde: Contact = LDI_NRW
+
+
+REASONS = ("Unvereinbarkeit mit den Barrierefreiheitsanforderungen", "unverhältnismäßige Belastung",
+           "nicht in den Geltungsbereich fallend")
+Reason = Literal["Unvereinbarkeit mit den Barrierefreiheitsanforderungen", "unverhältnismäßige Belastung",
+                 "nicht in den Geltungsbereich fallend"]
+
+
+class Barrier(Strict):
+    """One part that is not fully accessible, why, and the accessible alternative."""
+    inhalt: str
+    grund: Reason
+    begruendung: str
+    alternative: str = ""
+
+
+OMBUDSSTELLE_NRW = Contact(
+    name="Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+    funktion="bei der Landesbeauftragten für Menschen mit Behinderung sowie für Patientinnen und Patienten "
+             "in Nordrhein-Westfalen",
+    adresse="Fürstenwall 25, 40219 Düsseldorf", internet="https://www.lbbp.nrw.de/ombudsstelle")
+
+ComplianceStatus = Literal["vollständig vereinbar", "teilweise vereinbar", "nicht vereinbar"]
+
+
 class Accessibility(Strict):
-    stand: str
-    kontakt: str
-    schlichtungsstelle: str
+    """BGG NRW § 10b (2) and BITV NRW § 4: the EU model statement."""
+    status: ComplianceStatus = "teilweise vereinbar"
+    stand: Date  # made or last reviewed; at least once a year
+    methode: str = "Selbstbewertung"
+    kontakt: Contact = Contact()  # the office that answers (with e-mail and telephone)
+    kontaktformular: str = ""  # address of an accessible electronic form (a mailto: alone is no form)
+    barrieren: tuple[Barrier, ...] = ()  # the city's own, added to those the generator states itself
+    rechtsgrundlage: str = ("§§ 10a bis 10e Behindertengleichstellungsgesetz Nordrhein-Westfalen (BGG NRW) und "
+                            "Barrierefreie-Informationstechnik-Verordnung Nordrhein-Westfalen (BITV NRW)")
+    durchsetzung: Contact = OMBUDSSTELLE_NRW
+    durchsetzung_verfahren: str = "Ombudsverfahren nach § 10d BGG NRW"
+
+    @field_validator("barrieren", mode="before")
+    @classmethod
+    def _barriers_list(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else () if value is None else value
 
 
 class CityConfig(Strict):
@@ -97,8 +185,8 @@ class CityConfig(Strict):
     lizenz: Licence
     namensnennung: Texts
     barrierefreiheit: Accessibility
-    impressum: str
-    datenschutz: str
+    impressum: Imprint
+    datenschutz: Privacy
     ags: str = ""
     untertitel: str = ""
     gebiet: str = "Quartier"
@@ -128,6 +216,11 @@ class CityConfig(Strict):
         return {"der": "jeden", "die": "jede", "das": "jedes"}[self.gebiet_artikel] + " " + self.gebiet
 
     @property
+    def jedes_kurz(self) -> str:
+        """Nominative: "jedes Quartier", "jeder Planungsraum" (the short noun shares the article)."""
+        return {"der": "jeder", "die": "jede", "das": "jedes"}[self.gebiet_artikel] + " " + self.gebiet_kurz
+
+    @property
     def gebiet_pronomen(self) -> str:
         return {"der": "er", "die": "sie", "das": "es"}[self.gebiet_artikel]
 
@@ -141,7 +234,13 @@ class CityConfig(Strict):
 
     @property
     def is_demo(self) -> bool:
+        """Every page says what the figures are unless the city released them (amtlich)."""
         return self.datenstand != "amtlich"
+
+    @property
+    def hinweis(self) -> str:
+        """The one-sentence notice on every page, figure and package ("" for amtlich)."""
+        return NOTICES[self.datenstand]
 
 
 class Disclosure(Strict):
@@ -207,6 +306,10 @@ class EditionConfig(Strict):
             raise ValueError(f"das Dynamik-Zeitfenster {start}–{value} ist leer oder verkehrt; "
                              "dynamik_von muss vor dynamik_bis liegen")
         return value
+
+    @property
+    def hinweis(self) -> str:
+        return NOTICES[self.datenstand]
 
     def city(self, city: CityConfig) -> CityConfig:
         """The city configuration as it applies to this edition (its own publisher, licence, attribution)."""

@@ -253,7 +253,7 @@ mindest_einwohner: 300
 ausschluss: []
 fokus_codes: [31, 33, 35, 41, 43, 45, 25]
 fokus_regel: "Gebiete mit besonderem Aufmerksamkeitsbedarf: Status niedrig oder sehr niedrig, oder Status mittel mit negativer Dynamik."
-datenstand: amtlich
+datenstand: Nachberechnung
 geheimhaltung:
   mindestfallzahl: 3
   mindestnenner: 100

@@ -7,6 +7,7 @@ import difflib
 import pandas as pd
 
 from .. import paths
+from ..config import legal as rules
 from ..errors import Problem
 from .cells import MAX_PROBLEMS_PER_COLUMN
 
@@ -116,3 +117,35 @@ def denominators(values: pd.DataFrame, residents: pd.DataFrame, problems: list[P
                                 f"{r['einwohner']} von „{r['quartier_id']}“ im Jahr {r['jahr']}.",
                                 "Prüfen Sie Nenner und einwohner.csv.", row=int(r["_row"]), field="nenner",
                                 code="denominator-exceeds-residents"))
+
+
+def legal(city, lines: dict[str, int], problems: list[Problem]) -> None:
+    """The legal pages' mandatory parts: an `amtlich` site must have every one (legal.py); any site
+    must not claim full accessibility while the statement lists barriers."""
+    file = paths.CITY_CONFIG
+
+    def line(path: str) -> int | None:
+        while path and path not in lines:
+            path = path.rpartition(".")[0]
+        return lines.get(path)
+
+    if city.datenstand == "amtlich":
+        for path, label, value in rules.gaps(city):
+            problems.append(Problem(
+                file, f"Pflichtangabe der Rechtstexte fehlt: {label}"
+                      + (f" (noch ein Platzhalter: „{value[:60]}“)" if value.strip() else ""),
+                hint=f"In {file} unter „{path}“ eintragen. Eine amtliche Website braucht jede Pflichtangabe "
+                     "(siehe README, Abschnitt „Rechtstexte“).",
+                row=line(path), field=path, code="legal-missing"))
+        if days := rules.review_overdue(city):
+            problems.append(Problem(
+                file, f"Die Erklärung zur Barrierefreiheit wurde vor {days} Tagen zuletzt überprüft; sie ist "
+                      "mindestens einmal im Jahr zu überprüfen (§ 4 Abs. 4 BITV NRW).",
+                hint="Die Erklärung prüfen und das Datum in „barrierefreiheit.stand“ setzen.",
+                row=line("barrierefreiheit.stand"), field="barrierefreiheit.stand", code="legal-outdated"))
+    if city.barrierefreiheit.status == "vollständig vereinbar":
+        problems.append(Problem(
+            file, "„vollständig vereinbar“ trifft nicht zu: Die interaktive Karte ist nicht mit Tastatur und "
+                  "Screenreader bedienbar, und die Erklärung nennt sie als nicht barrierefreien Inhalt.",
+            hint="„teilweise vereinbar“ eintragen.", row=line("barrierefreiheit.status"),
+            field="barrierefreiheit.status", code="legal-status"))

@@ -40,6 +40,8 @@ def validate_raw(raw: RawCity) -> CityData:
     qset = set(quarter_ids)
     city = (parse_city(raw.city, paths.CITY_CONFIG, problems, raw.lines.get(paths.CITY_CONFIG))
             if raw.city is not None else None)
+    if city is not None:
+        checks.legal(city, raw.lines.get(paths.CITY_CONFIG, {}), problems)
     parsed = [(f, parse_edition(d, f, problems, raw.lines.get(f))) for f, d in raw.editions.items() if d is not None]
     small = always_small(residents, [e for _, e in parsed if e is not None])
     if quarters is not None:

@@ -108,16 +108,36 @@ lizenz:
 namensnennung:
   - {_q(f"Stadt {name} – Sozialbericht")}  # {TODO}: wie Nutzer die Quelle nennen sollen
 schlagworte: [Sozialbericht, Sozialindex, {_q(name)}]
+# Rechtstexte: jede Pflichtangabe ist ein Feld. Solange eines leer ist oder „{TODO}“ enthält,
+# zeigen die Seiten es markiert, und eine amtliche Website wird nicht gebaut.
+# Die Vorgaben für Rechtsgrundlage, Ombudsstelle und Datenschutzaufsicht gelten in Nordrhein-Westfalen.
 barrierefreiheit:
-  stand: {_q(today.isoformat())}  # {TODO}: Datum der letzten Prüfung
-  kontakt: ""  # {TODO}: Adresse für Hinweise auf Barrieren
-  schlichtungsstelle: >-
-    {TODO}: zuständige Schlichtungsstelle nach dem Behindertengleichstellungsgesetz Ihres Landes.
-impressum: >-
-  {TODO}: Angaben nach § 5 DDG und § 18 MStV.
-datenschutz: >-
-  Diese Website ist eine statische Seite. Sie setzt keine Cookies und lädt nichts von fremden Servern.
-  {TODO}: Angaben zum Webserver und zur verantwortlichen Stelle.
+  status: teilweise vereinbar  # vollständig vereinbar | teilweise vereinbar | nicht vereinbar
+  stand: {_q(today.isoformat())}  # {TODO}: Datum der Erstellung oder letzten Prüfung (jährlich)
+  methode: Selbstbewertung
+  kontakt:
+    name: ""  # {TODO}: zuständige Stelle
+    telefon: ""
+    email: ""  # {TODO}: Adresse für Hinweise auf Barrieren
+  kontaktformular: ""  # {TODO}: Adresse eines barrierefreien Kontaktformulars der Stadt
+  barrieren: []  # eigene nicht barrierefreie Inhalte: inhalt, grund, begruendung, alternative
+impressum:
+  anbieter: {_q(f"Stadt {name}")}
+  rechtsform: Körperschaft des öffentlichen Rechts
+  vertreten_durch: ""  # {TODO}: z. B. die Oberbürgermeisterin oder der Oberbürgermeister
+  adresse: ""  # {TODO}: Postanschrift
+  telefon: ""  # {TODO}
+  email: ""  # {TODO}
+  aufsichtsbehoerde: ""  # {TODO}: für eine kreisfreie Stadt die Bezirksregierung
+  verantwortlich:  # natürliche Person nach § 18 Abs. 2 MStV
+    name: ""  # {TODO}
+    adresse: ""  # {TODO}
+datenschutz:
+  datenschutzbeauftragte:
+    name: ""  # {TODO}
+    email: ""  # {TODO}
+  hoster: ""  # {TODO}: Hosting-Anbieter mit Anschrift (Auftragsverarbeiter)
+  speicherdauer: ""  # {TODO}: z. B. 7 Tage
 """
 
 

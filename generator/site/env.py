@@ -8,8 +8,10 @@ import re
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import paths
+from ..config.legal import is_missing
 from ..model.classes import DYNAMICS_LABELS, STATUS_LABELS
 from . import text
 from .maps import STATUS_COLOURS
@@ -22,6 +24,15 @@ def md(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
+def angabe(value: Any) -> Markup:
+    """A legal page's entry: shown as it is, or marked when it is still empty or a placeholder
+    (a demonstration may show placeholders; an amtlich site cannot be built with one)."""
+    value = "" if value is None else str(value)
+    if not is_missing(value):
+        return Markup(escape(value))
+    return Markup('<mark class="sb-platzhalter">{}</mark>').format(value.strip() or "[Angabe fehlt]")
+
+
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
@@ -31,9 +42,10 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
+    env.filters.update(angabe=angabe, gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
                        des=text.of_edition, de=text.de, integer=text.integer, md=md, datum=text.date,
                        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    env.tests["angabe_ok"] = lambda v: not is_missing(v)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)
     return env
 

@@ -14,8 +14,7 @@ from . import urls
 def forward(static: Path, page: str, target: str, title: str, city: CityConfig) -> None:
     href = escape(urls.relative(page, target))
     t = escape(title)
-    notice = (f"<p><strong>{escape(city.datenstand)}:</strong> Diese Website zeigt keine amtlichen Zahlen.</p>"
-              if city.is_demo else "")
+    notice = f"<p><strong>{escape(city.hinweis)}</strong></p>" if city.is_demo else ""
     write_text(static, urls.page_url(page) + "index.html",
         f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>{t}</title>'
         f'<meta name="robots" content="noindex"><link rel="canonical" href="{href}">'

@@ -40,7 +40,7 @@ def mkdocs_config(city: CityConfig, docs: Path, site: Path, config_path: Path, a
     })
     cfg["theme"]["custom_dir"] = os.path.relpath(paths.TEMPLATES_DIR / "overrides", config_path.parent)
     cfg["extra"] = {**cfg.get("extra", {}), "datenstand": city.datenstand,
-                    "datenstand_kurz": "Diese Website zeigt keine amtlichen Zahlen." if city.is_demo else "",
+                    "datenstand_kurz": city.hinweis,
                     "datenstand_link": "",
                     "namensnennung": list(city.namensnennung)}
     return cfg

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..config.models import Barrier
 from ..model.outputs import write_text
 from ..model.records import CityData
 from . import figures, text, urls
@@ -32,6 +33,30 @@ LINKS = {"start": urls.START, "quartiere": urls.QUARTERS, "indikatoren": urls.IN
          "daten": urls.DATA, "berichte": urls.EDITIONS, "barrierefreiheit": urls.ACCESSIBILITY,
          "leichte_sprache": urls.EASY_LANGUAGE, "impressum": urls.IMPRINT, "datenschutz": urls.PRIVACY,
          "katalog": urls.CATALOGUE, "deck_bundle": urls.VENDOR_DECK}
+
+
+def own_barriers(city) -> tuple[Barrier, ...]:
+    """What the generator itself knows is not fully accessible, stated on every site's accessibility
+    statement before the city's own entries (stadt.yaml: barrierefreiheit.barrieren)."""
+    return (
+        Barrier(inhalt="Interaktive Karte", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Die Kartenbibliothek (deck.gl) zeichnet auf eine Zeichenfläche. Sie lässt sich mit der "
+                            "Tastatur nur verschieben und vergrößern; die einzelnen "
+                            f"{city.gebiete_kurz} sind darin für Screenreader nicht benannt. Sie wird nur auf Wunsch "
+                            "geladen.",
+                alternative=f"Die Kartengrafik auf derselben Seite: {city.jedes_kurz[0].upper()}{city.jedes_kurz[1:]} ist dort ein Link mit Namen und "
+                            "Einstufung. Alle Werte stehen außerdem in Tabellen."),
+        Barrier(inhalt="Grafiken zum Herunterladen (PNG)", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Titel, Legende und Quelle sind im PNG-Bild Teil des Bildes, nicht Text.",
+                alternative="Dieselbe Grafik als SVG-Datei (mit Text und Beschreibung) und die Seite, auf der sie steht."),
+        Barrier(inhalt="Daten zum Herunterladen (CSV, XLSX, GeoJSON)",
+                grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Die Dateien sind für die Weiterverarbeitung gedacht; die Excel-Arbeitsmappen haben keine "
+                            "ausgezeichneten Tabellenköpfe für Screenreader.",
+                alternative=f"Dieselben Zahlen stehen als Tabellen auf den Seiten der {city.gebiete} und Indikatoren."),
+    )
+
+
 STATUS_LEGEND = tuple((c, f"Status {label}") for label, c in STATUS_COLOURS.items()) + ((INVALID_COLOUR, "keine Klasse"),)
 
 
@@ -65,7 +90,7 @@ class SitePages:
                  f"Lizenz: {c.lizenz.titel} ({c.lizenz.pfad})"]
         lines += [f"Namensnennung: {n}" for n in c.namensnennung]
         if c.is_demo:
-            lines.append(f"{c.datenstand}: keine amtlichen Zahlen.")
+            lines.append(c.hinweis)
         return lines
 
     def figure(self, fig: Figure, scope: Scope, page: str) -> FigureView:
@@ -75,7 +100,7 @@ class SitePages:
             self.figures_written.add(fig.slug)
             source = self.source_lines(scope)
             write_text(self.static, fig.svg_file, figures.standalone(fig, source))
-            notice = f"{self.city.datenstand}: keine amtlichen Zahlen." if self.city.is_demo else ""
+            notice = self.city.hinweis
             write_text(self.static, fig.embed_page, figures.embed_html(
                 fig, source, urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, page), notice))
         css = "karte" if fig.kind == "karte" else "trend"
@@ -157,7 +182,8 @@ class SitePages:
         summaries = self.views.summaries()
         for page, template in LEGAL_PAGES:
             self.write(page, template, scope=scopes[0], editions=summaries, latest=self.views.latest,
-                       quarter_count=len(self.views.quarter_ids))
+                       quarter_count=len(self.views.quarter_ids), site_url=self.views.address.url(""),
+                       barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren))
         return self.written
 
     def edition_pages(self, scope: Scope) -> None:

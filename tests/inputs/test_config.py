@@ -43,7 +43,8 @@ def _keys(model: type[BaseModel], prefix: str = "") -> list[tuple[str, object]]:
     out = []
     for name, info in model.model_fields.items():
         out.append((prefix + name, _wrong(info.annotation)))
-        inner = [a for a in typing.get_args(info.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        inner = [a for a in typing.get_args(info.annotation) if isinstance(a, type) and issubclass(a, BaseModel)
+                 and typing.get_origin(info.annotation) is not tuple]  # list entries: tested on their own
         if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
             inner = [info.annotation]
         for sub in inner:

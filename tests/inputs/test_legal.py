@@ -1,0 +1,105 @@
+"""The legal pages' mandatory parts (../shared/docs/legal-pages-nrw.md): an `amtlich` city that
+lacks one is refused with a located problem; a demonstration shows marked placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.config.legal import MANDATORY
+from generator.errors import InputError
+from generator.inputs.validate import validate_city
+
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-city"
+
+FILLED = {
+    "impressum": {"anbieter": "Stadt Musterstadt", "rechtsform": "Körperschaft des öffentlichen Rechts",
+                  "vertreten_durch": "Oberbürgermeisterin Erika Mustermann", "adresse": "Rathausplatz 1, 40000 Musterstadt",
+                  "telefon": "0200 123-0", "email": "info@musterstadt.de",
+                  "aufsichtsbehoerde": "Bezirksregierung Düsseldorf, Cecilienallee 2, 40474 Düsseldorf",
+                  "verantwortlich": {"name": "Max Beispiel", "adresse": "Rathausplatz 1, 40000 Musterstadt"}},
+    "datenschutz": {"datenschutzbeauftragte": {"name": "Datenschutzbeauftragte der Stadt Musterstadt",
+                                               "email": "datenschutz@musterstadt.de"},
+                    "hoster": "Stadtwerke-IT GmbH, Werkstraße 2, 40000 Musterstadt", "speicherdauer": "7 Tage"},
+    "barrierefreiheit": {"status": "teilweise vereinbar", "stand": dt.date.today().isoformat(),
+                         "kontakt": {"name": "Fachbereich Statistik", "email": "barrierefrei@musterstadt.de"},
+                         "kontaktformular": "https://www.musterstadt.de/barriere-melden"},
+}
+
+
+def _city(tmp_path: Path, **changes) -> Path:
+    city = tmp_path / "data" / "city"
+    shutil.copytree(MINIMAL, city)
+    data = yaml.safe_load((city / "stadt.yaml").read_text(encoding="utf-8"))
+    data.update(changes)
+    (city / "stadt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return city
+
+
+def _legal_problems(city: Path) -> list:
+    try:
+        validate_city(city)
+    except InputError as exc:
+        return [p for p in exc.problems if p.code.startswith("legal")]
+    return []
+
+
+def test_the_demonstration_may_show_placeholders(tmp_path):
+    assert _legal_problems(_city(tmp_path)) == []
+
+
+def test_an_amtlich_city_with_placeholders_is_refused_for_each_missing_part(tmp_path):
+    problems = _legal_problems(_city(tmp_path, datenstand="amtlich"))
+    fields = {p.field for p in problems if p.code == "legal-missing"}
+    # the minimal city fills some parts (address, NRW defaults) and leaves the rest as placeholders
+    assert {"impressum.rechtsform", "impressum.telefon", "impressum.verantwortlich.name",
+            "datenschutz.hoster", "datenschutz.speicherdauer", "barrierefreiheit.kontaktformular"} <= fields
+    assert "datenschutz.aufsichtsbehoerde.name" not in fields  # the NRW default (LDI NRW) is filled
+    for p in problems:
+        assert p.file == "stadt.yaml" and p.row is not None and p.field in p.hint
+
+
+def test_an_amtlich_city_with_every_part_builds_its_validation(tmp_path):
+    assert _legal_problems(_city(tmp_path, datenstand="amtlich", **FILLED)) == []
+
+
+@pytest.mark.parametrize("path", [p for p, _ in MANDATORY])
+def test_each_mandatory_part_is_checked(tmp_path, path):
+    data = yaml.safe_load(yaml.safe_dump(FILLED))
+    *parents, last = path.split(".")
+    node = data
+    for p in parents:
+        node = node.setdefault(p, {})
+    node[last] = ""
+    problems = _legal_problems(_city(tmp_path, datenstand="amtlich", **data))
+    assert [p.field for p in problems] == [path]
+
+
+def test_the_cli_names_file_line_and_key(tmp_path, capsys):
+    city = _city(tmp_path, datenstand="amtlich", **{**FILLED, "impressum": {**FILLED["impressum"], "telefon": ""}})
+    assert main(["validate", "--data-dir", str(city.parent), "--city", city.name]) == 2
+    err = capsys.readouterr().err
+    assert "stadt.yaml, Zeile" in err and "„impressum.telefon“" in err and "Telefon" in err and "Traceback" not in err
+
+
+def test_a_review_older_than_a_year_is_refused_for_amtlich(tmp_path):
+    old = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    city = _city(tmp_path, datenstand="amtlich", **{**FILLED, "barrierefreiheit": {**FILLED["barrierefreiheit"], "stand": old}})
+    assert [p.code for p in _legal_problems(city)] == ["legal-outdated"]
+
+
+def test_full_compliance_cannot_be_claimed_while_barriers_are_listed(tmp_path):
+    city = _city(tmp_path, barrierefreiheit={**FILLED["barrierefreiheit"], "status": "vollständig vereinbar"})
+    assert [p.code for p in _legal_problems(city)] == ["legal-status"]
+
+
+def test_a_status_wording_the_law_does_not_know_is_refused(tmp_path):
+    city = _city(tmp_path, barrierefreiheit={**FILLED["barrierefreiheit"], "status": "weitgehend vereinbar"})
+    with pytest.raises(InputError) as info:
+        validate_city(city)
+    assert any(p.field == "barrierefreiheit.status" for p in info.value.problems)
