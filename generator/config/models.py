@@ -197,6 +197,8 @@ class CityConfig(Strict):
     stadtbezirk: str = "Stadtbezirk"
     schlagworte: Texts = ()
     rueckmeldung: str = ""  # e-mail for feedback on a quarter (mailto:); default: the publisher's
+    leicht_gebiet: str = ""  # Leichte Sprache, compounds split: "Planungs-Raum"; default: gebiet_kurz
+    leicht_gebiete: str = ""
     fokus_gebiet: str = ""  # e.g. "Fokusquartier"; default: "Fokus" + gebiet_kurz
     fokus_gebiete: str = ""
 
@@ -204,6 +206,14 @@ class CityConfig(Strict):
     def gebiete_dativ(self) -> str:
         """ "in welchen Sozialquartieren", "in den Planungsräumen" """
         return self.gebiete if self.gebiete.endswith(("n", "s")) else self.gebiete + "n"
+
+    @property
+    def leicht1(self) -> str:
+        return self.leicht_gebiet or self.gebiet_kurz
+
+    @property
+    def leicht_n(self) -> str:
+        return self.leicht_gebiete or self.gebiete_kurz
 
     @property
     def ein_gebiet(self) -> str:

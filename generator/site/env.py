@@ -43,7 +43,7 @@ def make_env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(angabe=angabe, gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
-                       des=text.of_edition, de=text.de, integer=text.integer, md=md, datum=text.date,
+                       des=text.of_edition, dativ=text.dative_plural, de=text.de, integer=text.integer, md=md, datum=text.date,
                        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.tests["angabe_ok"] = lambda v: not is_missing(v)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)

@@ -94,6 +94,10 @@ def test_interactive_map_loads_only_on_request_and_draws_the_quarters(server, br
     assert painted > 0.05 * size["width"] * size["height"], painted
     assert colours >= 3, colours  # several status classes are drawn
     assert any(paths.VENDOR_DECK in u for u in rec.requests)
+    # the loaded map has the focus, visibly, and its name says which keys move it
+    focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('aria-label') || '',"
+                            " getComputedStyle(document.activeElement).outlineStyle]")
+    assert focused[0] == "CANVAS" and "Pfeiltasten" in focused[1] and focused[2] != "none", focused
     assert rec.foreign() == [] and rec.errors == []
     ctx.close()
 
@@ -139,6 +143,9 @@ def test_sortable_table(server, browser):
     first = page.locator("table.sb-tabelle tbody tr").first.locator("td").nth(2).text_content()
     assert first == "sehr niedrig"
     assert page.locator("th[aria-sort]").count() == 1
+    # named by the column alone (exact: no arrow glyph in the name), and the new order is announced
+    assert page.get_by_role("button", name="Status", exact=True).count() >= 1
+    assert page.get_by_role("status").filter(has_text="Sortiert nach „Status“, absteigend").count() >= 1
     ctx.close()
 
 

@@ -16,17 +16,34 @@
     if (table.dataset.sortierbarBereit) return;
     table.dataset.sortierbarBereit = "1";
     var heads = table.querySelectorAll("thead th");
+    /* one polite live region per table says the new order; the arrow glyph is hidden from the
+       accessible name, so the button is named by its column alone */
+    var live = document.createElement("p");
+    live.className = "sb-unsichtbar";
+    live.setAttribute("role", "status");
+    table.parentNode.insertBefore(live, table.nextSibling);
     heads.forEach(function (th, col) {
       var button = document.createElement("button");
+      var name = th.textContent.trim();
       button.type = "button";
       button.className = "sb-sortieren";
-      button.textContent = th.textContent;
+      button.textContent = name;
+      var glyph = document.createElement("span");
+      glyph.className = "sb-pfeil";
+      glyph.setAttribute("aria-hidden", "true");
+      glyph.textContent = " ⇅";
+      button.appendChild(glyph);
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
         var asc = th.getAttribute("aria-sort") !== "ascending";
-        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        heads.forEach(function (h) {
+          h.removeAttribute("aria-sort");
+          var g = h.querySelector(".sb-pfeil");
+          if (g) g.textContent = " ⇅";
+        });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        glyph.textContent = asc ? " ▲" : " ▼";
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
@@ -35,8 +52,112 @@
           return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
         });
         rows.forEach(function (r) { body.appendChild(r); });
+        live.textContent = "Sortiert nach „" + name + "“, " + (asc ? "aufsteigend" : "absteigend") + ".";
       });
     });
+  }
+
+  /* Material's header and navigation toggles are <label for=checkbox>: give them the role, name and
+     state of a button, make Space and Enter work, and keep the closed drawer out of the tab order. */
+  var NAMES = { __drawer: "Navigation", __search: "Suche" };
+  var drawerQuery = window.matchMedia("(max-width: 76.234375em)");
+  var searchQuery = window.matchMedia("(max-width: 59.984375em)");
+
+  function syncToggles() {
+    document.querySelectorAll("label[for].md-header__button, label[for].md-nav__link, label[for].md-nav__title")
+      .forEach(function (label) {
+        var box = document.getElementById(label.htmlFor);
+        if (!box || box.type !== "checkbox") return;
+        label.setAttribute("role", "button");
+        if (!label.hasAttribute("tabindex")) label.tabIndex = 0;
+        if (NAMES[label.htmlFor] && !label.hasAttribute("aria-label")) {
+          label.setAttribute("aria-label", label.classList.contains("md-nav__title")
+            ? NAMES[label.htmlFor] + " schließen" : NAMES[label.htmlFor] + " öffnen");
+        }
+        label.setAttribute("aria-expanded", box.checked ? "true" : "false");
+      });
+    var drawer = document.getElementById("__drawer");
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (drawer && sidebar) {
+      watch(drawer);
+      inert(sidebar, drawerQuery.matches && !drawer.checked);
+    }
+    /* the closed search: on phones the whole overlay, on wide screens its result list */
+    var search = document.getElementById("__search");
+    if (search) {
+      watch(search);
+      inert(document.querySelector(".md-search__output"), !search.checked);
+      inert(document.querySelector(".md-search__inner"), searchQuery.matches && !search.checked);
+    }
+    /* an empty result area is a scroll container without content to reach: no tab stop (Chrome
+       would make it one); with results, their links are the stops */
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    var list = document.querySelector(".md-search-result__list");
+    if (wrap && list) {
+      if (list.children.length) wrap.removeAttribute("tabindex"); else wrap.tabIndex = -1;
+      if (!list.dataset.sbBeobachtet) {
+        list.dataset.sbBeobachtet = "1";
+        new MutationObserver(function () { syncToggles(); }).observe(list, { childList: true });
+      }
+    }
+  }
+
+  function inert(el, on) {
+    if (!el) return;
+    if (on) el.setAttribute("inert", ""); else el.removeAttribute("inert");
+  }
+
+  /* Material opens and closes drawer and search by setting the checkbox in script, which fires no
+     event: watch the property itself so the state and inertness follow every change. */
+  var checkedProperty = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "checked");
+  function watch(box) {
+    if (box.dataset.sbBeobachtet) return;
+    box.dataset.sbBeobachtet = "1";
+    Object.defineProperty(box, "checked", {
+      configurable: true,
+      get: function () { return checkedProperty.get.call(this); },
+      set: function (value) { checkedProperty.set.call(this, value); setTimeout(syncToggles, 0); }
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var label = event.target.closest && event.target.closest("label[role=button][for]");
+    if (label && (event.key === " " || event.key === "Enter")) {
+      /* Material already clicks a focused label on Enter; Space would scroll the page instead */
+      if (event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+      setTimeout(function () {
+        syncToggles();
+        var box = document.getElementById(label.htmlFor);
+        if (label.htmlFor === "__drawer" && box && box.checked) {
+          var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
+          if (first) first.focus();
+        }
+        if (label.htmlFor === "__search" && box && box.checked) {
+          var input = document.querySelector(".md-search__input");
+          if (input) input.focus();
+        }
+      }, 0);
+    } else if (event.key === "Escape") {
+      var drawer = document.getElementById("__drawer");
+      if (drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change", { bubbles: true }));
+        syncToggles();
+        var opener = document.querySelector("label.md-header__button[for=__drawer]");
+        if (opener) opener.focus();
+      }
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input.md-toggle, input.md-nav__toggle")) setTimeout(syncToggles, 0);
+  });
+  document.addEventListener("click", function () { setTimeout(syncToggles, 0); });
+  if (drawerQuery.addEventListener) {
+    drawerQuery.addEventListener("change", syncToggles);
+    searchQuery.addEventListener("change", syncToggles);
   }
 
   var bundle = null;
@@ -70,6 +191,15 @@
       box.deck = window.createDeck({ container: box, jsonInput: spec, tooltip: JSON.parse(box.dataset.tooltip) });
       button.hidden = true;
       if (status) status.textContent = "Interaktive Karte geladen. Ziehen zum Verschieben, Mausrad oder zwei Finger zum Zoomen.";
+      /* the map takes the focus, visibly, and its name says which keys move it */
+      var canvas = box.querySelector("canvas");
+      var target = canvas || box;
+      target.setAttribute("tabindex", "0");
+      target.setAttribute("role", "application");
+      target.setAttribute("aria-label", (box.getAttribute("aria-label") || "Interaktive Karte") +
+        ". Pfeiltasten verschieben die Karte, Plus und Minus vergrößern und verkleinern. " +
+        "Alle Angaben stehen auch in der Kartengrafik und den Tabellen dieser Seite.");
+      target.focus();
     }).catch(function (err) {
       button.disabled = false;
       if (status) status.textContent = "Die Karte konnte nicht geladen werden (" + err.message + "). Die Tabelle enthält alle Angaben.";
@@ -170,9 +300,25 @@
     }
     map.addEventListener("mouseover", show);
     map.addEventListener("focusin", show);
+    /* the focused area's outline is drawn on top of all areas: in document order its neighbours
+       would cover half of it */
+    var ring = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    ring.setAttribute("class", "sb-fokusring");
+    ring.setAttribute("fill", "none");
+    ring.setAttribute("pointer-events", "none");
+    ring.setAttribute("aria-hidden", "true");
+    map.addEventListener("focusin", function (event) {
+      var a = event.target.closest && event.target.closest("a.sb-gebiet");
+      var path = a && a.querySelector("path");
+      if (!path) return;
+      ring.setAttribute("d", path.getAttribute("d"));
+      map.appendChild(ring);
+    });
+    map.addEventListener("focusout", function () { if (ring.parentNode) ring.parentNode.removeChild(ring); });
   }
 
   function init() {
+    syncToggles();
     document.querySelectorAll("table[data-sortierbar]").forEach(makeSortable);
     document.querySelectorAll(".sb-png, .sb-finden").forEach(function (el) { el.hidden = false; });
     document.querySelectorAll("svg.karte").forEach(function (map) { if (map.querySelector("a.sb-gebiet")) label(map); });
