@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible builds: file dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test install install-test chromium validate screenshots bench fuzz demo-data release-assets clean
+.PHONY: site test install install-test chromium validate screenshots bench fuzz mutation demo-data release-assets clean
 
 site: install
 	$(BIN)/sozialbericht build --city $(CITY) --site-dir $(SITE) $(if $(BASE_URL),--base-url "$(BASE_URL)")
@@ -39,6 +39,12 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 FUZZ_REPORT=bench-results/fuzz.json \
 	  $(BIN)/python -m pytest -p no:cacheprovider -q tests/build/test_fuzz.py --durations=1
+
+# Mutation testing of the engine and disclosure control (pyproject.toml [tool.mutmut]); the score per
+# module goes to bench-results/mutation.json. Takes about an hour on two cores.
+mutation: install-test
+	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/python -m generator.tools.mutation
 
 bench: install
 	$(BIN)/python -m generator.tools.bench --out bench-results/bench.json

@@ -120,8 +120,8 @@ def test_the_closed_menu_is_out_of_the_tab_order_and_opens_by_keyboard(server, b
     ctx = browser.new_context(viewport={"width": 320, "height": 256})
     page = ctx.new_page()
     page.goto(server + "quartiere/", wait_until="load")
-    toggle = page.locator("label.md-header__button[for=__drawer]")
-    assert toggle.get_attribute("role") == "button" and toggle.get_attribute("aria-expanded") == "false"
+    toggle = page.locator(".md-header__button[for=__drawer]")
+    assert toggle.evaluate("e => e.tagName") == "BUTTON" and toggle.get_attribute("aria-expanded") == "false"
     assert toggle.get_attribute("aria-label")
     # nothing inside the closed drawer takes focus
     assert page.evaluate("document.querySelector('.md-sidebar--primary').hasAttribute('inert')")
@@ -133,9 +133,17 @@ def test_the_closed_menu_is_out_of_the_tab_order_and_opens_by_keyboard(server, b
     page.keyboard.press("Escape")
     page.wait_for_function("!document.getElementById('__drawer').checked")
     assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
-    # a section toggle in the navigation: Space toggles, it does not scroll
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('__drawer').checked")
+    # a section toggle in the navigation is a button too: Space toggles it and does not scroll
+    section = page.locator(".md-sidebar--primary button.md-nav__link[for^=__nav]").first
+    before = section.get_attribute("aria-expanded")
+    section.focus()
+    scroll = page.evaluate("document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop")
+    page.keyboard.press("Space")
+    page.wait_for_function("(b) => document.querySelector('.md-sidebar--primary button.md-nav__link[for^=__nav]')"
+                           ".getAttribute('aria-expanded') !== b", arg=before)
+    assert page.evaluate("document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop") == scroll
     ctx.close()
 
 
@@ -195,7 +203,7 @@ def test_the_focus_indicator_has_3_to_1_against_the_unfocused_state(server, brow
     page = ctx.new_page()
     page.goto(server, wait_until="load")
     page.keyboard.press("Tab")
-    page.evaluate("() => document.querySelector('label.md-header__button[for=__drawer]').setAttribute('data-sb-audit', '')")
+    page.evaluate("() => document.querySelector('.md-header__button[for=__drawer]').setAttribute('data-sb-audit', '')")
     results["Menü (320 px)"] = focus_contrast(page, 0)
     ctx.close()
     print("\nFokus-Kontrast (Pixel ≥ 3:1 / Umfang):", results)

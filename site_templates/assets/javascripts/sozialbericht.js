@@ -57,25 +57,40 @@
     });
   }
 
-  /* Material's header and navigation toggles are <label for=checkbox>: give them the role, name and
-     state of a button, make Space and Enter work, and keep the closed drawer out of the tab order. */
-  var NAMES = { __drawer: "Navigation", __search: "Suche" };
+  /* Material's header and navigation toggles are <label for=checkbox>, which a keyboard cannot
+     operate and which may carry no role. Each becomes a real <button> with a name and its state; it
+     keeps the `for` attribute, so Material's styles still apply, and a click toggles the checkbox
+     (Material follows its change event). Without JavaScript the labels stay and work by pointer. */
+  var NAMES = { __drawer: "Navigation öffnen", __search: "Suche öffnen" };
   var drawerQuery = window.matchMedia("(max-width: 76.234375em)");
   var searchQuery = window.matchMedia("(max-width: 59.984375em)");
 
-  function syncToggles() {
+  function makeButtons() {
     document.querySelectorAll("label[for].md-header__button, label[for].md-nav__link, label[for].md-nav__title")
       .forEach(function (label) {
         var box = document.getElementById(label.htmlFor);
         if (!box || box.type !== "checkbox") return;
-        label.setAttribute("role", "button");
-        if (!label.hasAttribute("tabindex")) label.tabIndex = 0;
-        if (NAMES[label.htmlFor] && !label.hasAttribute("aria-label")) {
-          label.setAttribute("aria-label", label.classList.contains("md-nav__title")
-            ? NAMES[label.htmlFor] + " schließen" : NAMES[label.htmlFor] + " öffnen");
+        var button = document.createElement("button");
+        button.type = "button";
+        Array.prototype.forEach.call(label.attributes, function (a) {
+          if (a.name !== "tabindex") button.setAttribute(a.name, a.value);
+        });
+        button.innerHTML = label.innerHTML;
+        var text = label.textContent.replace(/\s+/g, " ").trim();
+        if (label.classList.contains("md-nav__title") && box.id === "__drawer") {
+          button.setAttribute("aria-label", (text ? text + " – " : "") + "Navigation schließen");
+        } else if (!text && NAMES[box.id]) {
+          button.setAttribute("aria-label", NAMES[box.id]);
         }
-        label.setAttribute("aria-expanded", box.checked ? "true" : "false");
+        label.parentNode.replaceChild(button, label);
       });
+  }
+
+  function syncToggles() {
+    document.querySelectorAll("button[for]").forEach(function (button) {
+      var box = document.getElementById(button.getAttribute("for"));
+      if (box) button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+    });
     var drawer = document.getElementById("__drawer");
     var sidebar = document.querySelector(".md-sidebar--primary");
     if (drawer && sidebar) {
@@ -102,6 +117,45 @@
     }
   }
 
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[for]");
+    var box = button && document.getElementById(button.getAttribute("for"));
+    if (!box) return;
+    var keyboard = event.detail === 0; /* Enter and Space click with detail 0 */
+    box.click();
+    setTimeout(function () {
+      syncToggles();
+      if (!keyboard || !box.checked) return;
+      if (box.id === "__drawer") {
+        var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary button");
+        if (first) first.focus();
+      } else if (box.id === "__search") {
+        var input = document.querySelector(".md-search__input");
+        if (input) input.focus();
+      }
+    }, 0);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var drawer = document.getElementById("__drawer");
+    if (drawer && drawer.checked) {
+      drawer.click();
+      setTimeout(function () {
+        syncToggles();
+        var opener = document.querySelector(".md-header__button[for=__drawer]");
+        if (opener) opener.focus();
+      }, 0);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input.md-toggle, input.md-nav__toggle")) setTimeout(syncToggles, 0);
+  });
+  document.addEventListener("click", function () { setTimeout(syncToggles, 0); });
+  if (drawerQuery.addEventListener) {
+    drawerQuery.addEventListener("change", syncToggles);
+    searchQuery.addEventListener("change", syncToggles);
+  }
+
   function inert(el, on) {
     if (!el) return;
     if (on) el.setAttribute("inert", ""); else el.removeAttribute("inert");
@@ -120,45 +174,7 @@
     });
   }
 
-  document.addEventListener("keydown", function (event) {
-    var label = event.target.closest && event.target.closest("label[role=button][for]");
-    if (label && (event.key === " " || event.key === "Enter")) {
-      /* Material already clicks a focused label on Enter; Space would scroll the page instead */
-      if (event.key === " ") {
-        event.preventDefault();
-        label.click();
-      }
-      setTimeout(function () {
-        syncToggles();
-        var box = document.getElementById(label.htmlFor);
-        if (label.htmlFor === "__drawer" && box && box.checked) {
-          var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
-          if (first) first.focus();
-        }
-        if (label.htmlFor === "__search" && box && box.checked) {
-          var input = document.querySelector(".md-search__input");
-          if (input) input.focus();
-        }
-      }, 0);
-    } else if (event.key === "Escape") {
-      var drawer = document.getElementById("__drawer");
-      if (drawer && drawer.checked) {
-        drawer.checked = false;
-        drawer.dispatchEvent(new Event("change", { bubbles: true }));
-        syncToggles();
-        var opener = document.querySelector("label.md-header__button[for=__drawer]");
-        if (opener) opener.focus();
-      }
-    }
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("input.md-toggle, input.md-nav__toggle")) setTimeout(syncToggles, 0);
-  });
-  document.addEventListener("click", function () { setTimeout(syncToggles, 0); });
-  if (drawerQuery.addEventListener) {
-    drawerQuery.addEventListener("change", syncToggles);
-    searchQuery.addEventListener("change", syncToggles);
-  }
+
 
   var bundle = null;
   function loadBundle(url) {
@@ -318,6 +334,7 @@
   }
 
   function init() {
+    makeButtons();
     syncToggles();
     document.querySelectorAll("table[data-sortierbar]").forEach(makeSortable);
     document.querySelectorAll(".sb-png, .sb-finden").forEach(function (el) { el.hidden = false; });
