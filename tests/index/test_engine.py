@@ -265,3 +265,11 @@ def test_property_higher_index_never_gets_a_better_class(data):
     assert v["statusklasse"].astype(int).is_monotonic_increasing
     v = r[r["gueltig"]].sort_values("dynamikindex")
     assert v["dynamikklasse"].astype(int).is_monotonic_increasing
+
+
+def test_class_counts_list_every_class_also_the_empty_ones():
+    frame = pd.DataFrame({"statusklasse": [1, 1, 2, np.nan], "dynamikklasse": [1, np.nan, np.nan, 5]})
+    counts = engine.class_counts(frame)
+    assert counts["statusklasse"] == {"hoch": 2, "mittel": 1, "niedrig": 0, "sehr niedrig": 0}
+    assert counts["dynamikklasse"] == {"positiv": 1, "stabil": 0, "negativ": 1}
+    assert engine.class_counts(pd.DataFrame({"x": [1]})) == {}

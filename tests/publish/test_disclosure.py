@@ -313,3 +313,100 @@ def test_suppressed_cells_are_flagged_and_the_package_stays_valid(published):
             assert line == f"{q},{k},{y},{count},{den},.,nenner_klein"
     report = validate(str(pkg / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
+
+
+# --- primary suppression, cell by cell (the boundaries and the marks a reader sees) -----------------
+
+def _cells(**angabe):
+    import pandas as pd
+    rows = [  # quartier, zaehler, nenner, anteil
+        ("a", 2.0, 500.0, 0.4), ("b", 3.0, 500.0, 0.6), ("c", 40.0, 99.0, 40.40404), ("d", 40.0, 100.0, 40.0),
+        ("e", 1.0, 2.0, 50.0), ("f", None, None, None), ("g", None, None, None), ("h", 50.0, 1000.0, 5.00049),
+        ("i", 3.0, 3.0, 100.0),
+    ]
+    frame = pd.DataFrame([{"quartier_id": q, "indikator_id": "sgb2", "jahr": 2022, "zaehler": z, "nenner": n,
+                           "anteil": a} for q, z, n, a in rows])
+    if angabe:
+        frame["angabe"] = frame["quartier_id"].map(angabe)
+    return frame
+
+
+def test_suppression_boundaries_and_marks():
+    from generator.publish.disclosure import suppress
+    out = suppress(_cells(f="geheim", g="fehlt"), min_count=3, min_denominator=100).set_index("quartier_id")
+    marks = out["kennzeichen"].to_dict()
+    assert marks == {"a": "geheim", "b": "", "c": "nenner_klein", "d": "", "e": "geheim", "f": "geheim_quelle",
+                     "g": "fehlt", "h": "", "i": "nenner_klein"}
+    # a denominator of exactly the minimum count is shown (its share is not: the denominator is small)
+    assert out.at["i", "nenner"] == 3.0 and out.at["i", "zaehler"] == 3.0 and out.at["i", "anteil"] is None
+    # a count below the minimum is withheld with its share; exactly the minimum is published
+    assert out.at["a", "zaehler"] is None and out.at["a", "anteil"] is None and out.at["a", "nenner"] == 500.0
+    assert out.at["b", "zaehler"] == 3.0 and out.at["b", "anteil"] == 0.6
+    # a small denominator: counts shown, the unreliable share not; 100 is not small
+    assert out.at["c", "zaehler"] == 40.0 and out.at["c", "nenner"] == 99.0 and out.at["c", "anteil"] is None
+    assert out.at["d", "anteil"] == 40.0
+    # a denominator below the minimum count would reveal a tiny group: withheld too
+    assert out.at["e", "nenner"] is None and out.at["e", "zaehler"] is None
+    # shares are published at three decimals
+    assert out.at["h", "anteil"] == 5.0 and out.at["c", "nenner"] == 99.0
+
+
+def test_without_an_angabe_column_nothing_is_marked_as_from_the_source():
+    from generator.publish.disclosure import suppress
+    out = suppress(_cells(), min_count=3, min_denominator=100).set_index("quartier_id")
+    assert out.at["f", "kennzeichen"] == "" and out.at["a", "kennzeichen"] == "geheim"
+
+
+class _Edition:  # the fields of EditionConfig that the rule reads
+    status_jahr, dynamik_von, dynamik_bis = 2022, 2019, 2022
+    status_indikatoren, dynamik_indikatoren = ("sgb2", "kinder"), ("sgb2", "alter")
+
+
+def _secret(*cells):
+    import pandas as pd
+    rows = [{"indikator_id": k, "jahr": y, "kennzeichen": "geheim"} for k, y in cells]
+    rows.append({"indikator_id": "sgb2", "jahr": 2022, "kennzeichen": "nenner_klein"})  # not secret
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("cells,parts", [
+    ((), set()),
+    ((("kinder", 2022),), {"status"}),
+    ((("kinder", 2019),), set()),  # a status indicator, but not in the status year
+    ((("alter", 2019),), {"dynamik"}),
+    ((("alter", 2022),), {"dynamik"}),
+    ((("sgb2", 2022),), {"status", "dynamik"}),
+    ((("andere", 2022),), set()),
+])
+def test_the_rule_protects_exactly_the_parts_a_secret_cell_enters(cells, parts):
+    from generator.publish.disclosure import protection
+    rule = protection(_secret(*cells), _Edition())
+    assert set(rule.parts) == parts
+    assert set(rule.city_values) == set(cells)
+    assert all(rule.hides(p) for p in parts) and not rule.hides("status" if "status" not in parts else "x")
+
+
+def test_city_values_are_withheld_exactly_where_a_cell_is_secret():
+    import pandas as pd
+    from generator.publish.disclosure import Protection, protect_city_values
+    city = pd.DataFrame({2019: [1.0, 2.0], 2022: [3.0, 4.0]}, index=["sgb2", "alter"])
+    rule = Protection(frozenset({("sgb2", 2022), ("unbekannt", 2022), ("alter", 2030)}), frozenset())
+    out = protect_city_values(city, rule)
+    assert out.shape == city.shape and list(out.index) == ["sgb2", "alter"] and list(out.columns) == [2019, 2022]
+    assert np.isnan(out.at["sgb2", 2022]) and out.at["sgb2", 2019] == 1.0 and out.at["alter", 2022] == 4.0
+    assert city.at["sgb2", 2022] == 3.0  # the input is not changed
+
+
+def test_index_numbers_are_withheld_for_the_protected_part_only():
+    import pandas as pd
+    from generator.publish.disclosure import Protection, protect_indices
+    result = pd.DataFrame({"z_S1": [0.5], "z_D1": [0.2], "statussumme": [0.5], "statusindex": [1.1],
+                           "status_abstand": [0.1], "statusklasse": [3], "dynamiksumme": [0.2],
+                           "dynamikindex": [0.3], "dynamik_abstand": [0.7]})
+    z_columns = [("z_S1", "S1", "status"), ("z_D1", "D1", "dynamik")]
+    out = protect_indices(result, z_columns, Protection(frozenset(), frozenset({"status"})))
+    for c in ("z_S1", "statussumme", "statusindex", "status_abstand"):
+        assert np.isnan(out.at[0, c]), c
+    assert out.at[0, "statusklasse"] == 3  # classes stay published
+    assert (out.at[0, "z_D1"], out.at[0, "dynamikindex"], out.at[0, "dynamik_abstand"]) == (0.2, 0.3, 0.7)
+    assert result.at[0, "z_S1"] == 0.5
