@@ -314,9 +314,11 @@ def _distance(text, what, value, thresholds, err, where) -> list[str]:
     return []
 
 
-def check_site(site) -> list[str]:
-    """Every contradiction on every page of a built site (forwarding pages have no article)."""
+def check_site(site) -> tuple[list[str], dict[str, int]]:
+    """Every contradiction on every page of a built site (forwarding pages have no article), and
+    how many pages, comparisons, class texts and index values the checks saw on it."""
+    before = dict(CHECKED)
     problems = []
     for page in sorted(site.rglob("*.html")):
         problems += check_page(read(page.read_text(encoding="utf-8")), str(page.relative_to(site)))
-    return problems
+    return problems, {k: CHECKED[k] - before[k] for k in CHECKED}

@@ -174,6 +174,10 @@ class Accessibility(Strict):
         return tuple(value) if isinstance(value, list) else () if value is None else value
 
 
+# "jeder/jede/jedes" by the area noun's article: (nominative, accusative)
+EACH = {"der": ("jeder", "jeden"), "die": ("jede", "jede"), "das": ("jedes", "jedes")}
+
+
 class CityConfig(Strict):
     stadt: str
     titel: str
@@ -223,12 +227,12 @@ class CityConfig(Strict):
     @property
     def jedes_gebiet(self) -> str:
         """Accusative after "für": "jedes Sozialquartier", "jeden Planungsraum", "jede Region" """
-        return {"der": "jeden", "die": "jede", "das": "jedes"}[self.gebiet_artikel] + " " + self.gebiet
+        return EACH[self.gebiet_artikel][1] + " " + self.gebiet
 
     @property
     def jedes_kurz(self) -> str:
         """Nominative: "jedes Quartier", "jeder Planungsraum" (the short noun shares the article)."""
-        return {"der": "jeder", "die": "jede", "das": "jedes"}[self.gebiet_artikel] + " " + self.gebiet_kurz
+        return EACH[self.gebiet_artikel][0] + " " + self.gebiet_kurz
 
     @property
     def gebiet_pronomen(self) -> str:
