@@ -21,6 +21,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -140,31 +141,56 @@ def fresh(case: str) -> Path:
     return folder
 
 
-def case_yaml(folder: Path, text: str) -> None:
-    (folder / "case.yaml").write_text(text.strip() + "\n", encoding="utf-8")
+HAND = "handgeschrieben (make/make_cases.py)"
+CC0 = "CC0 1.0 (Testdaten des Projekts)"
+IMPORTED = {"exit": 0, "werte": "expected/werte.csv", "einwohner": "expected/einwohner.csv"}
 
 
-def city(folder: Path, indicators: list[str], areas=AREAS, name: str = "Oberhausen", edition: int = 2022,
-         status: list[str] | None = None) -> Path:
-    """A city folder as `sozialbericht init` plus an office would leave it: stadt.yaml and the edition copied
-    from tests/fixtures/minimal-city and adapted, quartiere.csv, indikatoren.csv, schematic areas."""
-    c = folder / "city"
-    (c / "editionen").mkdir(parents=True)
+def describe(folder: Path, beschreibung: str, files: list[str], *, expect: dict | None = None, quelle: str = HAND,
+             lizenz: str = CC0, init: dict | None = None, city: bool = True) -> None:
+    """case.yaml (JSON scalars and lists are YAML, so every value is written with json.dumps)."""
+    def q(v) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = ["beschreibung: >-", *textwrap.wrap(" ".join(beschreibung.split()), 104, initial_indent="  ",
+                                                subsequent_indent="  ", break_on_hyphens=False),
+             f"quelle: {q(quelle)}", f"lizenz: {q(lizenz)}"]
+    if init:
+        lines.append("init:")
+        for k, v in init.items():
+            lines += [f"  {k}:", *(f"    {k2}: {q(v2)}" for k2, v2 in v.items())] if isinstance(v, dict) else [f"  {k}: {q(v)}"]
+    if city:
+        lines.append("city: city/")
+    lines += ["import:", f"  files: {q(files)}", "expect:", *(f"  {k}: {q(v)}" for k, v in (expect or IMPORTED).items())]
+    (folder / "case.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def city_config(c: Path, name: str, years: list[int], status: list[str]) -> None:
+    """stadt.yaml and the edition of the last year, copied from tests/fixtures/minimal-city and adapted: the
+    status of `status`, their dynamics over the years the case has (none with a single year)."""
+    (c / "editionen").mkdir(parents=True, exist_ok=True)
     text = (MINIMAL_CITY / "stadt.yaml").read_text(encoding="utf-8")
     if name != "Oberhausen":
         text = text.replace("stadt: Oberhausen", f"stadt: {name}").replace("Sozialbericht Oberhausen",
                                                                           f"Sozialbericht {name}")
     (c / "stadt.yaml").write_text(text, encoding="utf-8")
-    index = [k for k in indicators if INDICATORS[k][5] == "index"]
-    chosen = status if status is not None else index
+    edition = max(years)
+    start, dynamics = (min(years), status) if len(years) > 1 else (edition - 1, [])
     ed = (MINIMAL_CITY / "editionen" / "2020.yaml").read_text(encoding="utf-8")
     ed = (ed.replace("edition: 2020", f"edition: {edition}").replace("Testbericht 2020", f"Testbericht {edition}")
           .replace("veroeffentlicht: 2021", f"veroeffentlicht: {edition + 1}")
           .replace('stichtag: "2020-12-31"', f'stichtag: "{edition}-12-31"')
-          .replace("dynamik_von: 2018", f"dynamik_von: {edition - 2}").replace("dynamik_bis: 2020", f"dynamik_bis: {edition}")
-          .replace("status_indikatoren: [sgb2, kinderarmut]", f"status_indikatoren: [{', '.join(chosen)}]")
-          .replace("dynamik_indikatoren: [sgb2, kinderarmut]", f"dynamik_indikatoren: [{', '.join(chosen)}]"))
+          .replace("dynamik_von: 2018", f"dynamik_von: {start}").replace("dynamik_bis: 2020", f"dynamik_bis: {edition}")
+          .replace("status_indikatoren: [sgb2, kinderarmut]", f"status_indikatoren: [{', '.join(status)}]")
+          .replace("dynamik_indikatoren: [sgb2, kinderarmut]", f"dynamik_indikatoren: [{', '.join(dynamics)}]"))
     (c / "editionen" / f"{edition}.yaml").write_text(ed, encoding="utf-8")
+
+
+def city(folder: Path, indicators: list[str], years: list[int], areas=AREAS, name: str = "Oberhausen") -> Path:
+    """A city folder as `sozialbericht init` plus an office would leave it: stadt.yaml and the edition,
+    quartiere.csv, indikatoren.csv, schematic areas."""
+    c = folder / "city"
+    city_config(c, name, years, [k for k in indicators if INDICATORS[k][5] == "index"])
     write_csv(c / "quartiere.csv", ["quartier_id", "name", "stadtbezirk"], [list(a) for a in areas])
     write_csv(c / "indikatoren.csv", INDICATOR_HEADER, [indicator_row(k) for k in indicators])
     (c / "quartiere.geojson").write_text(json.dumps(squares(areas), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -246,7 +272,7 @@ def first_row_parenthetical_qualifier() -> None:
     f = fresh(case)
     years = [2021, 2022]
     data = truth(101, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     wb = workbook()
     notes = wb.create_sheet("Hinweise")
     notes["A1"] = "Sozialdaten der Sozialquartiere"
@@ -275,23 +301,12 @@ def first_row_parenthetical_qualifier() -> None:
         ws.cell(last + 2, 1, "Einwohner mit Hauptwohnsitz. Leistungsberechtigte: Regelleistungsberechtigte unter 65 Jahren.")
     save(wb, f / "input" / "Sozialdaten Sozialquartiere.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Arbeitsmappe (XLSX), ein Tabellenblatt je Jahr, zwei Titelzeilen über dem Kopf, die Gebiete mit ihrem
-  Stadtbezirk in Klammern („Innenstadt (Alt-Oberhausen)“ in der ersten Datenzeile), Summenzeile
-  „Oberhausen insgesamt“ und Fußnote. Die Wörter des Kopfes sind die aus indikatoren.csv; die Klammer ist
-  ein Zusatz, kein anderer Name. Muss ohne Zuordnung vollständig eingelesen werden (früher: Kopf nicht
-  gefunden, nichts eingelesen, Exit 0).
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten Sozialquartiere.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Arbeitsmappe (XLSX), ein Tabellenblatt je Jahr, zwei Titelzeilen über dem Kopf, die Gebiete mit
+ihrem Stadtbezirk in Klammern („Innenstadt (Alt-Oberhausen)“ in der ersten Datenzeile), Summenzeile
+„Oberhausen insgesamt“ und Fußnote. Die Wörter des Kopfes sind die aus indikatoren.csv; die Klammer
+ist ein Zusatz, kein anderer Name. Muss ohne Zuordnung vollständig eingelesen werden (früher: Kopf
+nicht gefunden, nichts eingelesen, Exit 0).""",
+             ["input/Sozialdaten Sozialquartiere.xlsx"])
 
 
 def sheet_per_indicator_years_in_headers() -> None:
@@ -299,7 +314,7 @@ def sheet_per_indicator_years_in_headers() -> None:
     f = fresh(case)
     years = list(range(2012, 2023))
     data = truth(102, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     wb = workbook()
     notes = wb.create_sheet("Erläuterungen")
     notes["A1"] = "Zeitreihen 2012 bis 2022, je Indikator ein Tabellenblatt"
@@ -338,23 +353,12 @@ def sheet_per_indicator_years_in_headers() -> None:
             ws.cell(r + i, 2 + j, data[(qid, y)]["einwohner"])
     save(wb, f / "input" / "Zeitreihen Sozialquartiere.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Je Indikator ein Tabellenblatt („SGB II“, „Kinderarmut“, „Einwohner“), die Jahre 2012–2022 im
-  Spaltenkopf: „Anzahl 2012“, „Bezugsgröße 2012“, … abwechselnd (SGB II), erst alle Anzahlen, dann alle
-  Bezugsgrößen (Kinderarmut), nur die Jahreszahl als Kopf (Einwohner). Welcher Indikator gemeint ist,
-  sagt allein der Name des Tabellenblatts, der dem Kurznamen in indikatoren.csv gleicht. Muss
-  vollständig eingelesen werden (früher: Exit 0 ohne einen Wert).
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Zeitreihen Sozialquartiere.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Je Indikator ein Tabellenblatt („SGB II“, „Kinderarmut“, „Einwohner“), die Jahre 2012–2022 im
+Spaltenkopf: „Anzahl 2012“, „Bezugsgröße 2012“, … abwechselnd (SGB II), erst alle Anzahlen, dann
+alle Bezugsgrößen (Kinderarmut), nur die Jahreszahl als Kopf (Einwohner). Welcher Indikator gemeint
+ist, sagt allein der Name des Tabellenblatts, der dem Kurznamen in indikatoren.csv gleicht. Muss
+vollständig eingelesen werden (früher: Exit 0 ohne einen Wert).""",
+             ["input/Zeitreihen Sozialquartiere.xlsx"])
 
 
 def long_format_cp1252() -> None:
@@ -362,7 +366,7 @@ def long_format_cp1252() -> None:
     f = fresh(case)
     years = [2021, 2022]
     data = truth(103, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     rows = []
     for y in years:
         for qid, name, _d in AREAS:
@@ -376,23 +380,13 @@ def long_format_cp1252() -> None:
               ["Gebiet", "Jahr", "Merkmal", "Anzahl", "Bezugsgröße", "Anteil in %"], rows,
               delimiter=";", encoding="cp1252", newline="\r\n")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Langformat aus einer Fachanwendung (Gebiet; Jahr; Merkmal; Anzahl; Bezugsgröße; Anteil in %), von
-  deutschem Excel als „CSV (Trennzeichen-getrennt)“ gespeichert: Windows-1252 (Brücktorviertel,
-  Lirich-Süd, Königshardt, „Bezugsgröße“), Semikolon, CRLF, Tausenderpunkt („6.807“) und Dezimalkomma
-  („12,4“) in derselben Datei. Das Merkmal nennt die Bezeichnung aus indikatoren.csv; „Einwohner
-  insgesamt“ hat keine Bezugsgröße. Muss vollständig eingelesen werden (früher: Exit 0 ohne einen Wert).
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/export_sozialmonitoring.csv"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Langformat aus einer Fachanwendung (Gebiet; Jahr; Merkmal; Anzahl; Bezugsgröße; Anteil in %), von
+deutschem Excel als „CSV (Trennzeichen-getrennt)“ gespeichert: Windows-1252 (Brücktorviertel,
+Lirich-Süd, Königshardt, „Bezugsgröße“), Semikolon, CRLF, Tausenderpunkt („6.807“) und Dezimalkomma
+(„12,4“) in derselben Datei. Das Merkmal nennt die Bezeichnung aus indikatoren.csv; „Einwohner
+insgesamt“ hat keine Bezugsgröße. Muss vollständig eingelesen werden (früher: Exit 0 ohne einen
+Wert).""",
+             ["input/export_sozialmonitoring.csv"])
 
 
 OFFICE_SEVEN = ["sgb2", "kinderarmut", "jugendarbeitslosigkeit", "altersarmut", "alleinerziehende", "kinderreiche",
@@ -404,7 +398,7 @@ def office_wording() -> None:
     f = fresh(case)
     years = [2022]
     data = truth(104, AREAS, years)
-    city(f, OFFICE_SEVEN)
+    city(f, OFFICE_SEVEN, years)
     wb = workbook()
     ws = wb.create_sheet("2022")
     r = title(ws, "Kleinräumige Sozialdaten 2022", "Stand: 31.12.2022; Quelle: BA-Statistik, Melderegister, Sozialamt")
@@ -433,26 +427,15 @@ def office_wording() -> None:
     ws.cell(r + len(AREAS) + 3, 1, "BG = Bedarfsgemeinschaft; HH = Haushalte; EW = Einwohner; Bev. = Bevölkerung")
     save(wb, f / "input" / "Sozialdaten 2022.xlsx")
     expected(f, data, years, OFFICE_SEVEN)
-    case_yaml(f, """
-beschreibung: >-
-  Amtsdeutsch im Kopf, zweizeilig mit verbundenen Gruppenzellen: „Einwohner insg.“,
-  „Leistungsberechtigte SGB II (u. 65 J.) | Anzahl“ neben „Bev. u. 65 J.“, „Kinder u. 15 J. in SGB-II-BG
-  | Anzahl“ neben „Bev. u. 15 J.“ (zwei Zählerspalten, die beide „SGB II“ nennen – nur eine ist sgb2),
-  „Arbeitslose 15 bis u. 25 J.“, „Empfänger Grundsicherung im Alter“ mit „Bev. 65+ J.“ (65+ = ab 65),
-  „HH mit Kindern“ als Nenner zweier Indikatoren, „HH von Alleinerziehenden“, „Haushalte mit 3+ Kindern“
-  (3+ = drei und mehr), „Nichtdeutsche EW“ (Nenner: Einwohner insgesamt). Das sind die üblichen
-  Abkürzungen der Statistiktabellen (Issue 20, Punkt 5); die sieben Indikatoren sind die, die init
-  anlegt. Muss vollständig und richtig zugeordnet eingelesen werden.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten 2022.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Amtsdeutsch im Kopf, zweizeilig mit verbundenen Gruppenzellen: „Einwohner insg.“,
+„Leistungsberechtigte SGB II (u. 65 J.) | Anzahl“ neben „Bev. u. 65 J.“, „Kinder u. 15 J. in
+SGB-II-BG | Anzahl“ neben „Bev. u. 15 J.“ (zwei Zählerspalten, die beide „SGB II“ nennen – nur eine
+ist sgb2), „Arbeitslose 15 bis u. 25 J.“, „Empfänger Grundsicherung im Alter“ mit „Bev. 65+ J.“ (65+
+= ab 65), „HH mit Kindern“ als Nenner zweier Indikatoren, „HH von Alleinerziehenden“, „Haushalte mit
+3+ Kindern“ (3+ = drei und mehr), „Nichtdeutsche EW“ (Nenner: Einwohner insgesamt). Das sind die
+üblichen Abkürzungen der Statistiktabellen (Issue 20, Punkt 5); die sieben Indikatoren sind die, die
+init anlegt. Muss vollständig und richtig zugeordnet eingelesen werden.""",
+             ["input/Sozialdaten 2022.xlsx"])
 
 
 def convert(source: Path, fmt: str, out_dir: Path) -> Path:
@@ -467,7 +450,7 @@ def ods_sheet_per_year(scratch: Path) -> None:
     f = fresh(case)
     years = [2020, 2021, 2022]
     data = truth(105, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     markers = {("lirich-sued", "kinderarmut", 2020): "geheim", ("koenigshardt", "kinderarmut", 2021): "fehlt"}
     wb = workbook()
     for y in years:
@@ -492,22 +475,12 @@ def ods_sheet_per_year(scratch: Path) -> None:
     save(wb, src)
     shutil.copy(convert(src, "ods", scratch), f / "input" / "Sozialquartiere.ods")
     expected(f, data, years, ["sgb2", "kinderarmut"], markers=markers)
-    case_yaml(f, """
-beschreibung: >-
-  LibreOffice-Tabellendokument (.ods, von LibreOffice aus einer XLSX gespeichert), ein Blatt je Jahr
-  („Jahr 2020“ …), der SGB-II-Anteil als Prozentformat (0,153 angezeigt als 15,3 %), Zeichen „.“
-  (geheim) und „-“ (nichts vorhanden) in der Kinderarmut. Viele Verwaltungen arbeiten mit LibreOffice;
-  .ods muss gelesen werden wie .xlsx. Ein Zeichen wird als angabe übernommen, nie als 0.
-quelle: handgeschrieben (make/make_cases.py), umgewandelt mit soffice --headless --convert-to ods
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialquartiere.ods"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """LibreOffice-Tabellendokument (.ods, von LibreOffice aus einer XLSX gespeichert), ein Blatt je Jahr
+(„Jahr 2020“ …), der SGB-II-Anteil als Prozentformat (0,153 angezeigt als 15,3 %), Zeichen „.“
+(geheim) und „-“ (nichts vorhanden) in der Kinderarmut. Viele Verwaltungen arbeiten mit LibreOffice;
+.ods muss gelesen werden wie .xlsx. Ein Zeichen wird als angabe übernommen, nie als 0.""",
+             ["input/Sozialquartiere.ods"],
+             quelle="handgeschrieben (make/make_cases.py), umgewandelt mit soffice --headless --convert-to ods")
 
 
 def xls_year_column(scratch: Path) -> None:
@@ -515,7 +488,7 @@ def xls_year_column(scratch: Path) -> None:
     f = fresh(case)
     years = [2020, 2021, 2022]
     data = truth(106, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     wb = workbook()
     ws = wb.create_sheet("Daten")
     r = title(ws, "SGB II und Kinderarmut nach Sozialquartieren, 2020 bis 2022")
@@ -534,22 +507,12 @@ def xls_year_column(scratch: Path) -> None:
     save(wb, src)
     shutil.copy(convert(src, "xls:MS Excel 97", scratch), f / "input" / "SGB2_Kinderarmut_2020-2022.xls")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Excel-97–2003-Arbeitsmappe (.xls, BIFF8, von LibreOffice geschrieben), ein Blatt „Daten“ mit einer
-  Spalte „Jahr“ links vor dem Gebiet, drei Jahre untereinander; der Titel nennt einen Zeitraum
-  (2020 bis 2022), die Jahre stehen in der Spalte. Ältere Fachverfahren exportieren noch .xls; sie muss
-  gelesen werden wie .xlsx.
-quelle: handgeschrieben (make/make_cases.py), umgewandelt mit soffice --headless --convert-to "xls:MS Excel 97"
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/SGB2_Kinderarmut_2020-2022.xls"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Excel-97–2003-Arbeitsmappe (.xls, BIFF8, von LibreOffice geschrieben), ein Blatt „Daten“ mit einer
+Spalte „Jahr“ links vor dem Gebiet, drei Jahre untereinander; der Titel nennt einen Zeitraum (2020
+bis 2022), die Jahre stehen in der Spalte. Ältere Fachverfahren exportieren noch .xls; sie muss
+gelesen werden wie .xlsx.""",
+             ["input/SGB2_Kinderarmut_2020-2022.xls"],
+             quelle="handgeschrieben (make/make_cases.py), umgewandelt mit soffice --headless --convert-to \"xls:MS Excel 97\"")
 
 
 def cp1252_wide_csv() -> None:
@@ -557,7 +520,7 @@ def cp1252_wide_csv() -> None:
     f = fresh(case)
     years = [2022]
     data = truth(107, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     rows = []
     for qid, name, _d in AREAS:
         t = data[(qid, 2022)]
@@ -569,23 +532,12 @@ def cp1252_wide_csv() -> None:
                "Bevölkerung unter 15 Jahren", "Anteil Kinderarmut in %"],
               rows, delimiter=";", encoding="cp1252", newline="\r\n")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Breite Tabelle als „CSV (Trennzeichen-getrennt)“ aus deutschem Excel: Windows-1252 mit Umlauten in
-  Gebietsnamen (Brücktorviertel, Lirich-Süd, Königshardt) und im Kopf („Bevölkerung unter 65 Jahren“),
-  Semikolon, CRLF, Tausenderpunkt und Dezimalkomma; das Jahr steht nur im Dateinamen. „Bevölkerung“ ist
-  „Einwohner“ (Bev. steht in der Liste der Abkürzungen). Muss vollständig eingelesen werden; die
-  Kodierung wird erkannt und gemeldet, nie zu Mojibake.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten 2022.csv"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Breite Tabelle als „CSV (Trennzeichen-getrennt)“ aus deutschem Excel: Windows-1252 mit Umlauten in
+Gebietsnamen (Brücktorviertel, Lirich-Süd, Königshardt) und im Kopf („Bevölkerung unter 65 Jahren“),
+Semikolon, CRLF, Tausenderpunkt und Dezimalkomma; das Jahr steht nur im Dateinamen. „Bevölkerung“
+ist „Einwohner“ (Bev. steht in der Liste der Abkürzungen). Muss vollständig eingelesen werden; die
+Kodierung wird erkannt und gemeldet, nie zu Mojibake.""",
+             ["input/Sozialdaten 2022.csv"])
 
 
 def existing_files_saved_by_excel() -> None:
@@ -593,7 +545,7 @@ def existing_files_saved_by_excel() -> None:
     f = fresh(case)
     years = [2020, 2021, 2022]
     data = truth(108, AREAS, years)
-    c = city(f, ["sgb2", "kinderarmut", "wohngeld"])
+    c = city(f, ["sgb2", "kinderarmut", "wohngeld"], years)
     old = [2020, 2021]
     # werte.csv and einwohner.csv as German Excel saves them ("CSV UTF-8"): BOM, semicolon, CRLF, decimal comma.
     rows = []
@@ -623,23 +575,13 @@ def existing_files_saved_by_excel() -> None:
     save(wb, f / "input" / "Sozialdaten 2022.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut", "wohngeld"],
              shares_only={"wohngeld": lambda t: f"{t['wohngeld_anteil']:.1f}"})
-    case_yaml(f, """
-beschreibung: >-
-  Der Datenverlust aus Issue 20: die Stadt hat werte.csv und einwohner.csv in deutschem Excel bearbeitet
-  und als „CSV UTF-8“ gespeichert (BOM, Semikolon, CRLF, Dezimalkomma im fertigen Anteil von wohngeld),
-  was validate annimmt; dann wird die Arbeitsmappe des nächsten Jahres (2022) eingelesen. Erwartet:
-  jede frühere Zeile (2020, 2021) Wert für Wert erhalten, dazu die neuen. Früher: gemischter Kopf,
-  Zeilen ohne Kennung, alles Frühere unlesbar – und die Meldung „Nichts wurde verändert“.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten 2022.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Der Datenverlust aus Issue 20: die Stadt hat werte.csv und einwohner.csv in deutschem Excel
+bearbeitet und als „CSV UTF-8“ gespeichert (BOM, Semikolon, CRLF, Dezimalkomma im fertigen Anteil
+von wohngeld), was validate annimmt; dann wird die Arbeitsmappe des nächsten Jahres (2022)
+eingelesen. Erwartet: jede frühere Zeile (2020, 2021) Wert für Wert erhalten, dazu die neuen.
+Früher: gemischter Kopf, Zeilen ohne Kennung, alles Frühere unlesbar – und die Meldung „Nichts wurde
+verändert“.""",
+             ["input/Sozialdaten 2022.xlsx"])
 
 
 def semicolon_city_files() -> None:
@@ -647,7 +589,7 @@ def semicolon_city_files() -> None:
     f = fresh(case)
     years = [2022]
     data = truth(109, AREAS, years)
-    c = city(f, ["sgb2", "kinderarmut"])
+    c = city(f, ["sgb2", "kinderarmut"], years)
     # indikatoren.csv and quartiere.csv re-saved by German Excel: BOM, semicolon, CRLF
     for name in ("indikatoren.csv", "quartiere.csv"):
         rows = list(csv.reader(io.StringIO((c / name).read_text(encoding="utf-8"))))
@@ -664,22 +606,11 @@ def semicolon_city_files() -> None:
             ws.cell(i, col, v)
     save(wb, f / "input" / "Sozialdaten 2022.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Die Stadt hat indikatoren.csv und quartiere.csv in Excel geöffnet und wieder gespeichert: Semikolon,
-  BOM, CRLF, Texte mit Kommas in Anführungszeichen. validate nimmt das an, also muss import es auch
-  (früher: KeyError mit Traceback). Die Arbeitsmappe selbst ist gewöhnlich (ein Blatt „2022“, Kopf in
-  Zeile 1).
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten 2022.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Die Stadt hat indikatoren.csv und quartiere.csv in Excel geöffnet und wieder gespeichert: Semikolon,
+BOM, CRLF, Texte mit Kommas in Anführungszeichen. validate nimmt das an, also muss import es auch
+(früher: KeyError mit Traceback). Die Arbeitsmappe selbst ist gewöhnlich (ein Blatt „2022“, Kopf in
+Zeile 1).""",
+             ["input/Sozialdaten 2022.xlsx"])
 
 
 def transcription_errors() -> None:
@@ -692,7 +623,8 @@ def transcription_errors() -> None:
     for key in data:
         data[key]["sgb2"] = rng.randint(1300, 1700)
         data[key]["u65"] = rng.randint(8000, 12000)
-    c = city(f, ["sgb2", "kinderarmut"])
+        data[key]["einwohner"] = int(data[key]["u65"] / 0.79)
+    c = city(f, ["sgb2", "kinderarmut"], years)
     write_csv(c / "werte.csv", WERTE, [[q, k, 2021, data[(q, 2021)][k], data[(q, 2021)][REFERENCE[k]], "", ""]
                                        for q, *_ in AREAS for k in ("sgb2", "kinderarmut")])
     write_csv(c / "einwohner.csv", ["quartier_id", "jahr", "einwohner"],
@@ -715,23 +647,13 @@ def transcription_errors() -> None:
             cells[qid] = f"C{r + i}"
     save(wb, f / "input" / "Sozialdaten 2022 abgeschrieben.xlsx")
     mentions = [x for q in bad for x in (cells[q], bad[q])]
-    case_yaml(f, f"""
-beschreibung: >-
-  Aus einem gedruckten Bericht abgeschrieben: in der Spalte der SGB-II-Leistungsberechtigten (Werte
-  1.300–1.700) stehen „1.3066“ (Tausenderpunkt an falscher Stelle), „857°“ (Fremdzeichen) und „1.64“
-  (weder deutsche noch englische Schreibweise einer Anzahl dieser Größe). Jede dieser Zellen muss mit
-  Adresse und Text gemeldet werden, auch im Probelauf; eingelesen wird nichts (Exit 2), werte.csv und
-  einwohner.csv bleiben Byte für Byte, wie sie sind.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten 2022 abgeschrieben.xlsx"]
-expect:
-  exit: 2
-  mentions: {json.dumps(mentions, ensure_ascii=False)}
-  writes_nothing: true
-""")
+    describe(f, """Aus einem gedruckten Bericht abgeschrieben: in der Spalte der SGB-II-Leistungsberechtigten (Werte
+1.300–1.700) stehen „1.3066“ (Tausenderpunkt an falscher Stelle), „857°“ (Fremdzeichen) und „1.64“
+(weder deutsche noch englische Schreibweise einer Anzahl dieser Größe). Jede dieser Zellen muss mit
+Adresse und Text gemeldet werden, auch im Probelauf; eingelesen wird nichts (Exit 2), werte.csv und
+einwohner.csv bleiben Byte für Byte, wie sie sind.""",
+             ["input/Sozialdaten 2022 abgeschrieben.xlsx"],
+             expect={"exit": 2, "mentions": mentions, "writes_nothing": True})
 
 
 def unplaceable_column() -> None:
@@ -739,7 +661,7 @@ def unplaceable_column() -> None:
     f = fresh(case)
     years = [2021, 2022]
     data = truth(111, AREAS, years)
-    c = city(f, ["sgb2"])
+    c = city(f, ["sgb2"], years)
     write_csv(c / "werte.csv", WERTE, [[q, "sgb2", 2021, data[(q, 2021)]["sgb2"], data[(q, 2021)]["u65"], "", ""]
                                        for q, *_ in AREAS])
     write_csv(c / "einwohner.csv", ["quartier_id", "jahr", "einwohner"],
@@ -756,32 +678,22 @@ def unplaceable_column() -> None:
         ws.cell(r + i, 3, share(t, "sgb2"))
     ws.cell(r + len(AREAS) + 2, 1, "Quote A: siehe Methodenteil des Berichts")
     save(wb, f / "input" / "Datenreport 2022.xlsx")
-    case_yaml(f, """
-beschreibung: >-
-  Eine Spalte, die nur der Bericht erklärt: „Quote A“ (so heißen im Freiburger Datenreport die
-  SGB-II-Quoten). Nichts im Kopf verbindet sie mit einem Indikator aus indikatoren.csv; raten wäre ein
-  stiller Fehler, weglassen hieße Exit 0 mit weniger Werten, als die Tabelle hat (der einzige
-  Indikator der Stadt bekäme keinen Wert, obwohl eine Zahlenspalte übrig bleibt). Erwartet: Exit 2,
-  die Meldung nennt die Spalte und die eine Zeile für import.yaml (etwa
-  „"Quote A": {rolle: anteil, indikator: sgb2}“); nichts wird geschrieben.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Datenreport 2022.xlsx"]
-expect:
-  exit: 2
-  mentions: ["Quote A", "import.yaml"]
-  mapping_hint: true
-  writes_nothing: true
-""")
+    describe(f, """Eine Spalte, die nur der Bericht erklärt: „Quote A“ (so heißen im Freiburger Datenreport die
+SGB-II-Quoten). Nichts im Kopf verbindet sie mit einem Indikator aus indikatoren.csv; raten wäre ein
+stiller Fehler, weglassen hieße Exit 0 mit weniger Werten, als die Tabelle hat (der einzige
+Indikator der Stadt bekäme keinen Wert, obwohl eine Zahlenspalte übrig bleibt). Erwartet: Exit 2,
+die Meldung nennt die Spalte und die eine Zeile für import.yaml (etwa „"Quote A": {rolle: anteil,
+indikator: sgb2}“); nichts wird geschrieben.""",
+             ["input/Datenreport 2022.xlsx"],
+             expect={"exit": 2, "mentions": ["Quote A", "import.yaml"], "mapping_hint": True, "writes_nothing": True})
 
 
 def no_year_anywhere() -> None:
     case = "no-year-anywhere-refused"
     f = fresh(case)
-    data = truth(112, AREAS, [2022])
-    c = city(f, ["sgb2", "kinderarmut"])
+    years = [2021, 2022]
+    data = truth(112, AREAS, years)
+    c = city(f, ["sgb2", "kinderarmut"], years)
     write_csv(c / "einwohner.csv", ["quartier_id", "jahr", "einwohner"],
               [[q, 2021, data[(q, 2022)]["einwohner"] - 17] for q, *_ in AREAS])
     wb = workbook()
@@ -796,22 +708,11 @@ def no_year_anywhere() -> None:
         for col, v in enumerate([name, t["einwohner"], t["sgb2"], t["u65"], t["kinderarmut"], t["u15"]], start=1):
             ws.cell(r + i, col, v)
     save(wb, f / "input" / "Sozialdaten.xlsx")
-    case_yaml(f, """
-beschreibung: >-
-  Weder Dateiname noch Tabellenblatt („Tabelle1“) noch Titel oder Spaltenkopf nennen ein Jahr. Das
-  Jahr zu raten (etwa das Vorjahr) wäre ein stiller Fehler. Erwartet: Exit 2 mit der Zeile für
-  import.yaml („jahr: …“, gleichwertig --jahr); nichts wird geschrieben.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/Sozialdaten.xlsx"]
-expect:
-  exit: 2
-  mentions: ["Jahr", "import.yaml"]
-  mapping_hint: true
-  writes_nothing: true
-""")
+    describe(f, """Weder Dateiname noch Tabellenblatt („Tabelle1“) noch Titel oder Spaltenkopf nennen ein Jahr. Das
+Jahr zu raten (etwa das Vorjahr) wäre ein stiller Fehler. Erwartet: Exit 2 mit der Zeile für
+import.yaml („jahr: …“, gleichwertig --jahr); nichts wird geschrieben.""",
+             ["input/Sozialdaten.xlsx"],
+             expect={"exit": 2, "mentions": ["Jahr", "import.yaml"], "mapping_hint": True, "writes_nothing": True})
 
 
 def one_file_per_indicator() -> None:
@@ -819,7 +720,7 @@ def one_file_per_indicator() -> None:
     f = fresh(case)
     years = [2022]
     data = truth(113, AREAS, years)
-    city(f, ["sgb2", "kinderarmut"])
+    city(f, ["sgb2", "kinderarmut"], years)
     for label, k in (("SGB II", "sgb2"), ("Kinderarmut", "kinderarmut")):
         wb = workbook()
         ws = wb.create_sheet("Tabelle1")
@@ -839,22 +740,11 @@ def one_file_per_indicator() -> None:
         ws.cell(i, 2, data[(qid, 2022)]["einwohner"])
     save(wb, f / "input" / "Einwohner 2022.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut"])
-    case_yaml(f, """
-beschreibung: >-
-  Eine Datei je Indikator, wie sie verschiedene Stellen liefern: „SGB II 2022.xlsx“ und
-  „Kinderarmut 2022.xlsx“ mit den Köpfen „Anzahl“, „Bezugsgröße“, „Anteil in %“ (der Indikator steht
-  nur im Dateinamen, dem Kurznamen aus indikatoren.csv), dazu „Einwohner 2022.xlsx“. Alle drei in
-  einem Aufruf von import; das Jahr steht im Dateinamen. Muss vollständig eingelesen werden.
-quelle: handgeschrieben (make/make_cases.py)
-lizenz: CC0 1.0 (Testdaten des Projekts)
-city: city/
-import:
-  files: ["input/SGB II 2022.xlsx", "input/Kinderarmut 2022.xlsx", "input/Einwohner 2022.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Eine Datei je Indikator, wie sie verschiedene Stellen liefern: „SGB II 2022.xlsx“ und „Kinderarmut
+2022.xlsx“ mit den Köpfen „Anzahl“, „Bezugsgröße“, „Anteil in %“ (der Indikator steht nur im
+Dateinamen, dem Kurznamen aus indikatoren.csv), dazu „Einwohner 2022.xlsx“. Alle drei in einem
+Aufruf von import; das Jahr steht im Dateinamen. Muss vollständig eingelesen werden.""",
+             ["input/SGB II 2022.xlsx", "input/Kinderarmut 2022.xlsx", "input/Einwohner 2022.xlsx"])
 
 
 # ---------------------------------------------------------------- area files: shapefile and GeoPackage
@@ -918,30 +808,18 @@ def zipped_shapefile(scratch: Path) -> None:
             ws.cell(r + i, col, v)
     save(wb, f / "input" / "Stadtteile 2022.xlsx")
     expected(f, data, years, ["sgb2", "kinderarmut"], areas=areas, id_column="kennung")
-    case_yaml(f, """
-beschreibung: >-
-  Das GIS liefert ein gezipptes Shapefile (.shp .shx .dbf .prj .cpg .sbn .sbx .shp.xml) in ETRS89/UTM 32N
-  (EPSG:25832, aus der .prj), die DBF in Windows-1252 („Westliche Höhe“, „Große Heide“, „Weststraße“),
-  Kennung STGT01 … STGT06, Namen mit Nummer davor („01 Altstadt“): init teilt sie in Nummer und Namen,
-  weil alle so beginnen. Die Statistik nennt die Stadtteile mit der bloßen Nummer (1 … 6) und mit Namen
-  wie „Westliche_Höhe“ (Unterstrich statt Leerzeichen). Erwartet: init legt sechs Gebiete an, import
-  ordnet 1 ↔ STGT01 zu und liest alles ohne Zuordnung ein.
-quelle: handgeschrieben (make/make_cases.py), Shapefile mit ogr2ogr aus handgezeichnetem GeoJSON
-lizenz: CC0 1.0 (Testdaten des Projekts)
-init:
-  areas: input/Stadtteile.zip
-  args: ["--id-field", "STGT", "--name-field", "NAME", "--edition", "2022"]
-  expect:
-    areas: 6
-    kennung: ["STGT01", "STGT02", "STGT06"]
-    crs_from: prj
-import:
-  files: ["input/Stadtteile 2022.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Das GIS liefert ein gezipptes Shapefile (.shp .shx .dbf .prj .cpg .sbn .sbx .shp.xml) in ETRS89/UTM
+32N (EPSG:25832, aus der .prj), die DBF in Windows-1252 („Westliche Höhe“, „Große Heide“,
+„Weststraße“), Kennung STGT01 … STGT06, Namen mit Nummer davor („01 Altstadt“): init teilt sie in
+Nummer und Namen, weil alle so beginnen. Die Statistik nennt die Stadtteile mit der bloßen Nummer (1
+… 6) und mit Namen wie „Westliche_Höhe“ (Unterstrich statt Leerzeichen). Erwartet: init legt sechs
+Gebiete an, import ordnet 1 ↔ STGT01 zu und liest alles ohne Zuordnung ein.""",
+             ["input/Stadtteile 2022.xlsx"],
+             quelle="handgeschrieben (make/make_cases.py), Shapefile mit ogr2ogr aus handgezeichnetem GeoJSON",
+             init={"areas": "input/Stadtteile.zip",
+                   "args": ["--id-field", "STGT", "--name-field", "NAME", "--edition", "2022"],
+                   "expect": {"areas": 6, "kennung": ["STGT01", "STGT02", "STGT06"], "crs_from": "prj"}},
+             city=False)
 
 
 GPKG_AREAS = [(1, "Altstadt", "Mitte"), (2, "Neustadt", "Mitte"), (3, "Hafen", "Mitte"), (4, "Am Berg", "Nord"),
@@ -988,31 +866,19 @@ def geopackage_two_layers(scratch: Path) -> None:
                "Kinder unter 15 Jahren in SGB-II-Bedarfsgemeinschaften", "Einwohner unter 15 Jahren"], rows,
               delimiter=";", bom=True, newline="\r\n")
     expected(f, data, years, ["sgb2", "kinderarmut"], areas=areas, id_column="kennung")
-    case_yaml(f, """
-beschreibung: >-
-  Das GIS liefert eine GeoPackage-Datei mit zwei Ebenen („stadtbezirke“ mit 2, „stadtteile“ mit 5
-  Flächen) in ETRS89/UTM 33N (EPSG:25833, aus den Metadaten der Datei); die Ebene wird gewählt
-  (--layer), die Kennung ist eine ganze Zahl (STT_NR 1 … 5). Die Statistik (CSV UTF-8 mit BOM, Semikolon,
-  Spalte Jahr) nennt die Stadtteile „01 Altstadt“, „02 Neustadt“ … – Nummer mit führender Null vor dem
-  Namen. Erwartet: init legt fünf Gebiete an; import ordnet „01 Altstadt“ der Kennung 1 / dem Namen
-  Altstadt zu und liest alles ohne Zuordnung ein.
-quelle: handgeschrieben (make/make_cases.py), GeoPackage mit ogr2ogr aus handgezeichnetem GeoJSON
-lizenz: CC0 1.0 (Testdaten des Projekts)
-init:
-  areas: input/gebiete.gpkg
-  args: ["--layer", "stadtteile", "--id-field", "STT_NR", "--name-field", "STT_NAME", "--district-field", "BEZIRK",
-         "--edition", "2022"]
-  expect:
-    areas: 5
-    kennung: ["1", "5"]
-    crs_from: gpkg
-import:
-  files: ["input/Sozialdaten Stadtteile.csv"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Das GIS liefert eine GeoPackage-Datei mit zwei Ebenen („stadtbezirke“ mit 2, „stadtteile“ mit 5
+Flächen) in ETRS89/UTM 33N (EPSG:25833, aus den Metadaten der Datei); die Ebene wird gewählt
+(--layer), die Kennung ist eine ganze Zahl (STT_NR 1 … 5). Die Statistik (CSV UTF-8 mit BOM,
+Semikolon, Spalte Jahr) nennt die Stadtteile „01 Altstadt“, „02 Neustadt“ … – Nummer mit führender
+Null vor dem Namen. Erwartet: init legt fünf Gebiete an; import ordnet „01 Altstadt“ der Kennung 1 /
+dem Namen Altstadt zu und liest alles ohne Zuordnung ein.""",
+             ["input/Sozialdaten Stadtteile.csv"],
+             quelle="handgeschrieben (make/make_cases.py), GeoPackage mit ogr2ogr aus handgezeichnetem GeoJSON",
+             init={"areas": "input/gebiete.gpkg",
+                   "args": ["--layer", "stadtteile", "--id-field", "STT_NR", "--name-field", "STT_NAME",
+                            "--district-field", "BEZIRK", "--edition", "2022"],
+                   "expect": {"areas": 5, "kennung": ["1", "5"], "crs_from": "gpkg"}},
+             city=False)
 
 
 def main() -> None:

@@ -26,9 +26,9 @@ import openpyxl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_cases import (
     INDICATOR_HEADER,
-    MINIMAL_CITY,
     WERTE,
-    case_yaml,
+    city_config,
+    describe,
     fresh,
     squares,
     write_csv,
@@ -38,23 +38,6 @@ from make_cases import (
 def slug(name: str) -> str:
     t = name.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-
-
-def city_files(c: Path, stadt: str, edition: int, status: list[str], indicators: list[list[str]]) -> None:
-    (c / "editionen").mkdir(parents=True, exist_ok=True)
-    text = (MINIMAL_CITY / "stadt.yaml").read_text(encoding="utf-8")
-    text = text.replace("stadt: Oberhausen", f"stadt: {stadt}").replace("Sozialbericht Oberhausen",
-                                                                      f"Sozialbericht {stadt}")
-    (c / "stadt.yaml").write_text(text, encoding="utf-8")
-    ed = (MINIMAL_CITY / "editionen" / "2020.yaml").read_text(encoding="utf-8")
-    ed = (ed.replace("edition: 2020", f"edition: {edition}").replace("Testbericht 2020", f"Testbericht {edition}")
-          .replace("veroeffentlicht: 2021", f"veroeffentlicht: {edition + 1}")
-          .replace('stichtag: "2020-12-31"', f'stichtag: "{edition}-12-31"')
-          .replace("dynamik_von: 2018", f"dynamik_von: {edition}").replace("dynamik_bis: 2020", f"dynamik_bis: {edition}")
-          .replace("status_indikatoren: [sgb2, kinderarmut]", f"status_indikatoren: [{', '.join(status)}]")
-          .replace("dynamik_indikatoren: [sgb2, kinderarmut]", "dynamik_indikatoren: []"))
-    (c / "editionen" / f"{edition}.yaml").write_text(ed, encoding="utf-8")
-    write_csv(c / "indikatoren.csv", INDICATOR_HEADER, indicators)
 
 
 def indicator(k, short, title, num, den, source, art="index") -> list[str]:
@@ -81,7 +64,8 @@ def hamburg(xlsx: Path) -> None:
             areas.append((slug(name), name, district, r))
     assert len(areas) == 99 and len({a[0] for a in areas}) == 99
     c = f / "city"
-    city_files(c, "Hamburg", 2013, ["sgb2", "kinderarmut", "arbeitslose", "jugendarbeitslosigkeit", "alleinerziehende"], [
+    city_config(c, "Hamburg", [2013], ["sgb2", "kinderarmut", "arbeitslose", "jugendarbeitslosigkeit", "alleinerziehende"])
+    write_csv(c / "indikatoren.csv", INDICATOR_HEADER, [
         indicator("sgb2", "SGB II", "Leistungsempfänger/-innen nach SGB II",
                   "Leistungsempfängerinnen und Leistungsempfänger nach SGB II", "Bevölkerung unter 65 Jahren",
                   HAMBURG_SOURCE),
@@ -123,36 +107,27 @@ def hamburg(xlsx: Path) -> None:
         werte.append([q, "nichtdeutsche", 2013, count("G", r), count("B", r), "", ""])  # share H of B
     write_csv(f / "expected" / "werte.csv", WERTE, werte)
     write_csv(f / "expected" / "einwohner.csv", ["quartier_id", "jahr", "einwohner"], people)
-    case_yaml(f, """
-beschreibung: >-
-  Die veröffentlichte Arbeitsmappe „Daten für die Stadtteilprofile 2014“ des Statistikamts Nord,
-  unverändert: ein Blatt „Stadtteilprofile 2014“, Titelzeile, dreizeiliger Kopf (Gruppen in
-  verbundenen Zellen, Kurzbezeichnung, Definition), 69 Spalten, von denen die Stadt sechs Indikatoren und
-  die Einwohner braucht; 99 Stadtteile, danach die sieben Bezirke und Hamburg. Das Jahr der Daten ist
-  2013 („31.12.2013“ in der verbundenen Gruppenzelle, „(Dez 2013)“ im Kopf), nicht 2014 wie im Blattnamen.
-  Vier Bezirke heißen wie ein Stadtteil (Eimsbüttel, Wandsbek, Bergedorf, Harburg): die Zeile im
-  Bezirksblock am Ende ist der Bezirk (quartiere.csv nennt ihn als stadtbezirk), nicht ein zweiter Wert
-  des Stadtteils. Für SGB II, Kinder in Mindestsicherung und Arbeitslose veröffentlicht die Tabelle
-  Anzahl und Anteil, aber nicht die Bezugsgruppe: eingelesen wird der Anteil. „Ältere Arbeitslose“ und
-  „Arbeitslosenanteil Älterer“ sind nicht „Arbeitslose“; „Jüngere Arbeitslose“ ist der Indikator der
-  Stadt mit diesem Namen. Alleinerziehende (Anteil an den Haushalten mit Kindern) und Ausländer (an der
-  Bevölkerung) kommen als Zähler und Nenner. Eine Stadt würde genau diese Datei übergeben; es gibt keine
-  einzelne import.yaml-Zeile, die die doppelten Namen löst, also muss sie ohne Zuordnung stimmen.
-quelle: >-
-  Statistisches Amt für Hamburg und Schleswig-Holstein (Statistikamt Nord), „Daten für die
-  Stadtteilprofile 2014“, https://www.statistik-nord.de/fileadmin/Dokumente/Datenbanken_und_Karten/Daten_fuer_die_Stadtteilprofile_2014.xlsx
-  (GovData-Datensatz „stadtteil-profile“); Kopie in github.com/DJCordhose/big-data-visualization,
-  data/Daten_fuer_die_Stadtteilprofile_2014.xlsx, Commit 64b2465e5f4552ef70a9f0d5f2b9922818f97081,
-  abgerufen 2026-12-02
-lizenz: "Datenlizenz Deutschland – Namensnennung – 2.0 (dl-de/by-2-0), © Statistikamt Nord; siehe README"
-city: city/
-import:
-  files: ["input/Daten_fuer_die_Stadtteilprofile_2014.xlsx"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Die veröffentlichte Arbeitsmappe „Daten für die Stadtteilprofile 2014“ des Statistikamts Nord,
+unverändert: ein Blatt „Stadtteilprofile 2014“, Titelzeile, dreizeiliger Kopf (Gruppen in
+verbundenen Zellen, Kurzbezeichnung, Definition), 69 Spalten, von denen die Stadt sechs Indikatoren
+und die Einwohner braucht; 99 Stadtteile, danach die sieben Bezirke und Hamburg. Das Jahr der Daten
+ist 2013 („31.12.2013“ in der verbundenen Gruppenzelle, „(Dez 2013)“ im Kopf), nicht 2014 wie im
+Blattnamen. Vier Bezirke heißen wie ein Stadtteil (Eimsbüttel, Wandsbek, Bergedorf, Harburg): die
+Zeile im Bezirksblock am Ende ist der Bezirk (quartiere.csv nennt ihn als stadtbezirk), nicht ein
+zweiter Wert des Stadtteils. Für SGB II, Kinder in Mindestsicherung und Arbeitslose veröffentlicht
+die Tabelle Anzahl und Anteil, aber nicht die Bezugsgruppe: eingelesen wird der Anteil. „Ältere
+Arbeitslose“ und „Arbeitslosenanteil Älterer“ sind nicht „Arbeitslose“; „Jüngere Arbeitslose“ ist
+der Indikator der Stadt mit diesem Namen. Alleinerziehende (Anteil an den Haushalten mit Kindern)
+und Ausländer (an der Bevölkerung) kommen als Zähler und Nenner. Eine Stadt würde genau diese Datei
+übergeben; es gibt keine einzelne import.yaml-Zeile, die die doppelten Namen löst, also muss sie
+ohne Zuordnung stimmen.""",
+             ["input/Daten_fuer_die_Stadtteilprofile_2014.xlsx"],
+             quelle="Statistisches Amt für Hamburg und Schleswig-Holstein (Statistikamt Nord), „Daten für die "
+                    "Stadtteilprofile 2014“, https://www.statistik-nord.de/fileadmin/Dokumente/Datenbanken_und_Karten/"
+                    "Daten_fuer_die_Stadtteilprofile_2014.xlsx (GovData-Datensatz „stadtteil-profile“); Kopie in "
+                    "github.com/DJCordhose/big-data-visualization, data/Daten_fuer_die_Stadtteilprofile_2014.xlsx, "
+                    "Commit 64b2465e5f4552ef70a9f0d5f2b9922818f97081, abgerufen 2026-12-02",
+             lizenz="Datenlizenz Deutschland – Namensnennung – 2.0 (dl-de/by-2-0), © Statistikamt Nord; siehe README")
 
 
 # ---------------------------------------------------------------- Köln
@@ -210,40 +185,29 @@ def koeln(table: Path, shapefile: Path, simplified: Path) -> None:
             werte.append([s, "migration", y, n((s, y, KOELN_TABLES[1], "Einwohner mit Migrationshintergrund")), e, "", ""])
     write_csv(f / "expected" / "werte.csv", ["kennung"] + WERTE[1:], werte)
     write_csv(f / "expected" / "einwohner.csv", ["kennung", "jahr", "einwohner"], people)
-    case_yaml(f, """
-beschreibung: >-
-  Zwei veröffentlichte Dateien der Stadt Köln. Die Stadtteile als Shapefile im ZIP (Ordner
-  „Stadtteil/“, .shp .shx .dbf .prj .sbn .sbx, keine .cpg): DBF in Windows-1252 (Kennzeichen 0x57),
-  Felder STT_NR („101“ … „909“) und STT_NAME („Altstadt/Süd“, „Dellbrück“), Koordinaten in einer
-  UTM-32N-Abbildung mit 2.500.000 m Rechtswert-Verschiebung, die nur die .prj beschreibt (kein
-  EPSG-Code passt). Die Bevölkerung im Langformat (id, tab_id, tabelle, jahr, raum_id, raum, zei_id,
-  zeile, zahl; Komma, UTF-8): eine Zeile je Gebiet, Jahr und Merkmal, Zahlen als „27515.0“; unter den
-  Gebieten auch „000 Stadt Köln“ und die neun Stadtbezirke „001“ … „009“, von denen acht wie ein
-  Stadtteil heißen (Rodenkirchen, Lindenthal, …) – die Kennung raum_id unterscheidet sie. Die Stadt hat
-  nach init ihre indikatoren.csv angepasst (city/indikatoren.csv: Ausländer, Migrationshintergrund,
-  beide je Einwohner). Erwartet: init legt 86 Gebiete an; import liest Einwohner und beide Indikatoren
-  (Zähler aus dem Merkmal, Nenner aus dem Merkmal „Einwohner“) für 2011 und 2012 ein, ohne Zuordnung.
-quelle: >-
-  Stadt Köln, Offene Daten Köln: Stadtteile (2013-06-25_shape_stadtteil_0.zip) und Bevölkerung
-  (offenedaten-koeln.de/node/303), in der Fassung des Repositories github.com/KoelnAPI/data
-  (data/geo-base/stadtteile/_source/Stadtteil/, data/structure/bevoelkerung/bevoelkerung.csv),
-  Commit 08b0255c8ea12c8efc5e8d03b473a3d8bdcaeb93, abgerufen 2026-12-02
-lizenz: "CC BY 3.0 DE, Stadt Köln (laut KoelnAPI/data: „licensed under CC-BY license by the Cologne city administration“)"
-init:
-  areas: input/Stadtteil.zip
-  args: ["--name", "Köln", "--id-field", "STT_NR", "--name-field", "STT_NAME", "--edition", "2012"]
-  expect:
-    areas: 86
-    kennung: ["101", "303", "909"]
-    crs_from: prj
-city: city/
-import:
-  files: ["input/bevoelkerung_2011_2012.csv"]
-expect:
-  exit: 0
-  werte: expected/werte.csv
-  einwohner: expected/einwohner.csv
-""")
+    describe(f, """Zwei veröffentlichte Dateien der Stadt Köln. Die Stadtteile als Shapefile im ZIP (Ordner
+„Stadtteil/“, .shp .shx .dbf .prj .sbn .sbx, keine .cpg): DBF in Windows-1252 (Kennzeichen 0x57),
+Felder STT_NR („101“ … „909“) und STT_NAME („Altstadt/Süd“, „Dellbrück“), Koordinaten in einer
+UTM-32N-Abbildung mit 2.500.000 m Rechtswert-Verschiebung, die nur die .prj beschreibt (kein
+EPSG-Code passt). Die Bevölkerung im Langformat (id, tab_id, tabelle, jahr, raum_id, raum, zei_id,
+zeile, zahl; Komma, UTF-8): eine Zeile je Gebiet, Jahr und Merkmal, Zahlen als „27515.0“; unter den
+Gebieten auch „000 Stadt Köln“ und die neun Stadtbezirke „001“ … „009“, von denen acht wie ein
+Stadtteil heißen (Rodenkirchen, Lindenthal, …) – die Kennung raum_id unterscheidet sie. Die Stadt
+hat nach init ihre indikatoren.csv angepasst (city/indikatoren.csv: Ausländer,
+Migrationshintergrund, beide je Einwohner). Erwartet: init legt 86 Gebiete an; import liest
+Einwohner und beide Indikatoren (Zähler aus dem Merkmal, Nenner aus dem Merkmal „Einwohner“) für
+2011 und 2012 ein, ohne Zuordnung.""",
+             ["input/bevoelkerung_2011_2012.csv"],
+             quelle="Stadt Köln, Offene Daten Köln: Stadtteile (http://offenedaten-koeln.de/sites/default/files/"
+                    "2013-06-25_shape_stadtteil_0.zip) und Bevölkerung (http://www.offenedaten-koeln.de/node/303), in "
+                    "der Fassung des Repositories github.com/KoelnAPI/data (data/geo-base/stadtteile/_source/Stadtteil/, "
+                    "data/structure/bevoelkerung/bevoelkerung.csv), Commit 08b0255c8ea12c8efc5e8d03b473a3d8bdcaeb93, "
+                    "abgerufen 2026-12-02",
+             lizenz="CC BY 3.0 DE, Stadt Köln (laut KoelnAPI/data: „licensed under CC-BY license by the Cologne city "
+                    "administration“)",
+             init={"areas": "input/Stadtteil.zip",
+                   "args": ["--name", "Köln", "--id-field", "STT_NR", "--name-field", "STT_NAME", "--edition", "2012"],
+                   "expect": {"areas": 86, "kennung": ["101", "303", "909"], "crs_from": "prj"}})
 
 
 if __name__ == "__main__":
