@@ -8,7 +8,8 @@ tables transcribed by hand, or written by tests/onboard/corpus/make/, which impo
 Per case: `sozialbericht init` (if the case has an area file) and `sozialbericht import` run as a
 user runs them, in a subprocess, on a copy, with no hand-written import.yaml. Then:
 - exit 0 cases: werte.csv and einwohner.csv hold exactly the expected rows (every expected row with
-  equal values, no other row) – a run that imports less than the table holds fails;
+  equal values, no other row) – a run that imports less than the table holds fails – and importing the
+  same files a second time changes no byte;
 - exit 2 cases: the printed problems name the cells/columns and texts of the case, and werte.csv and
   einwohner.csv are unchanged byte for byte.
 The files written are read back by the small reader below (any delimiter, BOM, decimal comma), not by
@@ -214,6 +215,12 @@ def test_case(case: Path, tmp_path: Path) -> None:
             problems += [f"einwohner.csv: {p}" for p in compare(city_dir / "einwohner.csv", case / expect["einwohner"],
                                                                  ["quartier_id", "jahr"], ids)]
         assert not problems, "\n".join(problems) + f"\n--- Ausgabe von import ---\n{out[-3000:]}"
+        # The same hand-over once more (now with the import.yaml the first run saved) changes no byte.
+        written = {name: (city_dir / name).read_bytes() for name in RESULT_FILES if (city_dir / name).exists()}
+        rc, again = run("import", *files, "--city", CITY, "--data-dir", str(data), *imp.get("args", []))
+        assert rc == 0, f"zweiter Import: Exit {rc}\n{again[-3000:]}"
+        assert {name: (city_dir / name).read_bytes() for name in written} == written, \
+            f"der zweite Import derselben Dateien hat werte.csv/einwohner.csv verändert\n{again[-3000:]}"
     else:
         for text in expect.get("mentions", []):
             assert text in out, f"die Meldung nennt „{text}“ nicht\n{out[-4000:]}"
