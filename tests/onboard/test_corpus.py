@@ -102,15 +102,21 @@ def compare(actual_path: Path, expected_path: Path, key_columns: list[str], ids:
     delimiter, actual_rows = read_rows(actual_path)
     problems = []
     got: dict[tuple[str, ...], dict[str, str]] = {}
+    unreadable, twice = [], []
     for i, r in enumerate(actual_rows, start=2):
         try:
             k = tuple(r.get(c, "") if c != "jahr" else year(r.get(c, "")) for c in key_columns)
         except ValueError:
-            problems.append(f"Zeile {i}: kein Jahr in {r}")
+            unreadable.append(f"Zeile {i}: {r}")
             continue
         if k in got:
-            problems.append(f"Zeile {i}: {k} steht doppelt")
+            twice.append(f"Zeile {i}: {k}")
         got[k] = r
+    if unreadable:
+        problems.append(f"{len(unreadable)} Zeilen ohne lesbares Jahr (Kopf: {list(actual_rows[0]) if actual_rows else []}), "
+                        f"z. B. {unreadable[:2]}")
+    if twice:
+        problems.append(f"{len(twice)} Zeilen doppelt, z. B. {twice[:3]}")
     missing = [k for k in want if k not in got]
     extra = [k for k in got if k not in want]
     if missing:
