@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 import shutil
@@ -37,6 +38,7 @@ CITY = "musterstadt"
 SHARE_TOLERANCE = 1e-6
 PUBLISHED_ROUNDING = 0.05 + 1e-9  # a share printed with one decimal next to the counts it comes from
 RESULT_FILES = ("werte.csv", "einwohner.csv")
+BBOX_TOLERANCE = 0.001  # degrees (about 100 m): GDAL's and pyproj's reprojection agree far closer
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -170,6 +172,22 @@ def _copy_inputs(case: Path, tmp: Path) -> Path:
     return inbox
 
 
+def _bbox(geojson: dict) -> list[float]:
+    xs, ys = [], []
+
+    def walk(c) -> None:
+        if isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return [min(xs), min(ys), max(xs), max(ys)]
+
+
 def _ids(city_dir: Path) -> dict[str, str]:
     _d, rows = read_rows(city_dir / "quartiere.csv")
     return {code(r["kennung"]): r["quartier_id"] for r in rows if r.get("kennung")}
@@ -196,6 +214,10 @@ def test_case(case: Path, tmp_path: Path) -> None:
             assert len(quarters) == want["areas"], f"init: {len(quarters)} Gebiete statt {want['areas']}\n{out}"
         codes = {code(q.get("kennung", "")) for q in quarters}
         assert set(want.get("kennung", [])) <= codes, f"init: Kennungen {sorted(codes)[:8]} ohne {want.get('kennung')}"
+        if "bbox" in want:  # the areas where they are: the coordinate system read from the file, reprojected
+            got_box = _bbox(json.loads((city_dir / "quartiere.geojson").read_text(encoding="utf-8")))
+            assert all(abs(g - w) <= BBOX_TOLERANCE for g, w in zip(got_box, want["bbox"])), \
+                f"init: Flächen in {got_box} statt {want['bbox']} (WGS84) – Koordinatensystem falsch gelesen?"
         ids = _ids(city_dir)
         if (case / "city").is_dir():  # what the office adapts after init (e.g. its own indikatoren.csv)
             for f in (case / "city").rglob("*"):

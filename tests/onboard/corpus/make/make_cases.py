@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -760,6 +761,18 @@ def grid_rings(x0: float, y0: float, w: float, h: float, cols: int, rows: int) -
     return out
 
 
+def wgs84_bbox(path: Path, *layer: str) -> list[float]:
+    """[west, south, east, north] of an area file in WGS84, as GDAL reprojects it (ogr2ogr -t_srs EPSG:4326,
+    then ogrinfo's extent): what init must arrive at when it reads the coordinate system from the file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "wgs84.geojson"
+        subprocess.run(["ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:4326", str(target), str(path), *layer],
+                       check=True, capture_output=True)
+        info = subprocess.run(["ogrinfo", "-so", "-al", str(target)], check=True, capture_output=True, text=True).stdout
+    x1, y1, x2, y2 = map(float, re.search(r"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)", info).groups())
+    return [round(x1, 4), round(y1, 4), round(x2, 4), round(y2, 4)]
+
+
 STGT = [("STGT01", "01 Altstadt", "Altstadt"), ("STGT02", "02 Westliche Höhe", "Westliche_Höhe"),
         ("STGT03", "03 Nördliche Vorstadt", "Nördliche_Vorstadt"), ("STGT04", "04 Südstadt", "Südstadt"),
         ("STGT05", "05 Große Heide", "Große_Heide"), ("STGT06", "06 Weststraße", "Weststraße")]
@@ -818,7 +831,8 @@ Gebiete an, import ordnet 1 ↔ STGT01 zu und liest alles ohne Zuordnung ein."""
              quelle="handgeschrieben (make/make_cases.py), Shapefile mit ogr2ogr aus handgezeichnetem GeoJSON",
              init={"areas": "input/Stadtteile.zip",
                    "args": ["--id-field", "STGT", "--name-field", "NAME", "--edition", "2022"],
-                   "expect": {"areas": 6, "kennung": ["STGT01", "STGT02", "STGT06"], "crs_from": "prj"}},
+                   "expect": {"areas": 6, "kennung": ["STGT01", "STGT02", "STGT06"], "crs_from": "prj",
+                              "bbox": wgs84_bbox(out / "Stadtteile.shp")}},
              city=False)
 
 
@@ -877,7 +891,8 @@ dem Namen Altstadt zu und liest alles ohne Zuordnung ein.""",
              init={"areas": "input/gebiete.gpkg",
                    "args": ["--layer", "stadtteile", "--id-field", "STT_NR", "--name-field", "STT_NAME",
                             "--district-field", "BEZIRK", "--edition", "2022"],
-                   "expect": {"areas": 5, "kennung": ["1", "5"], "crs_from": "gpkg"}},
+                   "expect": {"areas": 5, "kennung": ["1", "5"], "crs_from": "gpkg",
+                              "bbox": wgs84_bbox(gpkg, "stadtteile")}},
              city=False)
 
 

@@ -31,6 +31,7 @@ from make_cases import (
     describe,
     fresh,
     squares,
+    wgs84_bbox,
     write_csv,
 )
 
@@ -207,7 +208,8 @@ Einwohner und beide Indikatoren (Zähler aus dem Merkmal, Nenner aus dem Merkmal
                     "administration“)",
              init={"areas": "input/Stadtteil.zip",
                    "args": ["--name", "Köln", "--id-field", "STT_NR", "--name-field", "STT_NAME", "--edition", "2012"],
-                   "expect": {"areas": 86, "kennung": ["101", "303", "909"], "crs_from": "prj"}})
+                   "expect": {"areas": 86, "kennung": ["101", "303", "909"], "crs_from": "prj",
+                              "bbox": wgs84_bbox(simplified / "Stadtteil.shp")}})
 
 
 if __name__ == "__main__":
