@@ -4,20 +4,17 @@ missing, a page that says so and an accessibility statement that lists the gap a
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-import yaml
 
-from generator.build import build
 from generator.config.models import SIGN_TOPICS, CityConfig
 from generator.site.pages import own_barriers
 from sentences import read
+from support import build_sign_language_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VIDEOS = FIXTURES / "sign-language" / "videos"
@@ -60,25 +57,7 @@ def _target(site: Path, page: Path, href: str) -> Path:
 @pytest.fixture(scope="module")
 def video_site(tmp_path_factory):
     """The minimal city with one video (topic „inhalte“), built once."""
-    root = tmp_path_factory.mktemp("dgs")
-    city = root / "data" / "city"
-    shutil.copytree(FIXTURES / "minimal-city", city)
-    shutil.copytree(VIDEOS, city / "videos")
-    data = yaml.safe_load((city / "stadt.yaml").read_text(encoding="utf-8"))
-    data["gebaerdensprache"] = {"videos": [{"thema": "inhalte", "titel": "Was diese Website zeigt",
-                                            "datei": "videos/inhalte.mp4", "untertitel": "videos/inhalte.vtt",
-                                            "dauer": "0:01"}]}
-    (city / "stadt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    try:
-        build("city", root / "site", data_dir=root / "data", docs_dir=None)
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-    return root / "site"
+    return build_sign_language_site(tmp_path_factory.mktemp("dgs"))
 
 
 def test_the_video_is_embedded_with_german_captions_and_copied_into_the_site(video_site):
