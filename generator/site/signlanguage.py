@@ -36,7 +36,7 @@ class VideoView:
     untertitel: str
     poster: str
     dauer: str
-    groesse: str  # "2,7 KB"
+    groesse: str  # "2,7 kB"
     format: str  # "MP4"
     abschrift: tuple[str, ...]  # the captions' text, cue by cue
     leicht: str  # anchor of the same explanation on the Leichte Sprache page ("" if none)
@@ -67,7 +67,7 @@ class SignLanguageView:
 
 def _size(n: int) -> str:
     if n < 1000 * 1000:
-        return f"{text.de(n / 1000, 1)} KB"
+        return f"{text.de(n / 1000, 1)} kB"
     return f"{text.de(n / 1000 / 1000, 1)} MB"
 
 

@@ -4,7 +4,6 @@ lacks one is refused with a located problem; a demonstration shows marked placeh
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from generator.cli import main
 from generator.config.legal import MANDATORY
 from generator.errors import InputError
 from generator.inputs.validate import validate_city
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-city"
+from support import minimal_city, validation_problems
 
 FILLED = {
     "impressum": {"anbieter": "Stadt Musterstadt", "rechtsform": "Körperschaft des öffentlichen Rechts",
@@ -35,20 +33,11 @@ FILLED = {
 
 
 def _city(tmp_path: Path, **changes) -> Path:
-    city = tmp_path / "data" / "city"
-    shutil.copytree(MINIMAL, city)
-    data = yaml.safe_load((city / "stadt.yaml").read_text(encoding="utf-8"))
-    data.update(changes)
-    (city / "stadt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return city
+    return minimal_city(tmp_path, **changes)
 
 
 def _legal_problems(city: Path) -> list:
-    try:
-        validate_city(city)
-    except InputError as exc:
-        return [p for p in exc.problems if p.code.startswith("legal")]
-    return []
+    return [p for p in validation_problems(city) if p.code.startswith("legal")]
 
 
 def test_the_demonstration_may_show_placeholders(tmp_path):

@@ -4,39 +4,24 @@ line and key in stadt.yaml."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.cli import main
-from generator.errors import InputError
 from generator.inputs.media import CaptionError, parse_webvtt
-from generator.inputs.validate import validate_city
+from support import minimal_city, validation_problems
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VIDEO = {"thema": "inhalte", "titel": "Was diese Website zeigt", "datei": "videos/inhalte.mp4",
          "untertitel": "videos/inhalte.vtt", "dauer": "0:01"}
 
 
 def _city(tmp_path: Path, *videos: dict, files: bool = True) -> Path:
-    city = tmp_path / "data" / "city"
-    shutil.copytree(FIXTURES / "minimal-city", city)
-    if files:
-        shutil.copytree(FIXTURES / "sign-language" / "videos", city / "videos")
-    data = yaml.safe_load((city / "stadt.yaml").read_text(encoding="utf-8"))
-    data["gebaerdensprache"] = {"videos": list(videos)}
-    (city / "stadt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return city
+    return minimal_city(tmp_path, videos=files, gebaerdensprache={"videos": list(videos)})
 
 
 def _problems(city: Path) -> list:
-    try:
-        validate_city(city)
-    except InputError as exc:
-        return exc.problems
-    return []
+    return validation_problems(city)
 
 
 def _line(city: Path, text: str, occurrence: int = 1) -> int:

@@ -77,7 +77,7 @@ def test_the_video_is_embedded_with_german_captions_and_copied_into_the_site(vid
     assert "Hier steht der Sozialbericht der Stadt." in text
     assert "Er zeigt, wo viele Menschen mit wenig Geld leben." in text
     size = (VIDEOS / "inhalte.mp4").stat().st_size
-    assert f"(MP4, {size / 1000:.1f} KB, Dauer: 0:01 Minuten)".replace(".", ",") in text
+    assert f"(MP4, {size / 1000:.1f} kB, Dauer: 0:01 Minuten)".replace(".", ",") in text
     downloads = [a for a in media.of("a") if "download" in a]
     assert {_target(video_site, page, a["href"]).name for a in downloads} >= {"inhalte.mp4", "inhalte.vtt"}
 
