@@ -119,7 +119,7 @@ def barrier(city: CityConfig) -> Barrier | None:
         begruendung=("Es gibt noch keine Videos in Deutscher Gebärdensprache. " if none else
                      "Noch nicht alle vorgeschriebenen Videos in Deutscher Gebärdensprache sind vorhanden. ")
         + f"Es fehlen: {which}. Vorgeschrieben sind sie auf der Startseite nach § 4 und Anlage 2 der "
-          "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0), auf die die Landesverordnung verweist.",
+          "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0), auf die das Landesrecht verweist.",
         alternative=f"Dieselben Erläuterungen in Leichter Sprache (Seite „Leichte Sprache“). Fragen können Sie uns "
                     f"schriftlich stellen; nutzen Sie dafür {contact}.",
         leicht=("Es gibt noch keine Videos in Gebärden-Sprache." if none
