@@ -43,7 +43,7 @@ def min_counts(years: pd.Series, editions: Iterable[EditionConfig]) -> pd.Series
     """Per cell (its year in ``years``): the strictest ``mindestfallzahl`` of the editions that show
     that year (those whose status year is not earlier). A year no edition shows gets 0: it is never
     published."""
-    out = pd.Series(0, index=years.index, dtype="int64")
+    out = pd.Series(0, index=years.index)
     for ed in editions:
         shown = years <= ed.status_jahr
         out[shown] = out[shown].clip(lower=ed.geheimhaltung.mindestfallzahl)

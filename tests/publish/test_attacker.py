@@ -58,6 +58,7 @@ SGB2_2017 = ("styrum", "sgb2", 2017)  # 4: secret only under 2020's rule; withho
 WOHNGELD_2019 = ("innenstadt", "wohngeld", 2019)  # 1: a context indicator, secret in both editions
 SECRET = {KINDER_2020: 2, SGB2_2017: 4, WOHNGELD_2019: 1}
 LATEST = max(EDITIONS)
+pytestmark = pytest.mark.xdist_group("attacker")  # one process builds the two sites once
 
 
 def inputs() -> dict[tuple[str, str, int], tuple[int, int]]:
@@ -318,12 +319,11 @@ def html_table_facts(html: str, rel: str, ctx: Context, f: Facts) -> None:
         else:  # one row per quarter (a ranking) or per indicator (a quarter's overview)
             for row in body:
                 texts = [text for _, text in row]
-                q = next((ctx.quarter(x) for x in texts if ctx.quarter(x)), None)
+                at = next((i for i, x in enumerate(texts) if ctx.quarter(x)), None)
                 k = ctx.indicator(texts[0]) if row[0][0] else None
-                if q and k_table and not k:
-                    value = next((number(x) for x in texts[texts.index(next(x for x in texts if ctx.quarter(x))) + 1:]
-                                  if number(x) is not None), None)
-                    f.add("share", (q, k_table, edition), value)
+                if at is not None and k_table and not k:  # the first number after the quarter's name
+                    value = next((number(x) for x in texts[at + 1:] if number(x) is not None), None)
+                    f.add("share", (ctx.quarter(texts[at]), k_table, edition), value)
                 elif k and page_quarter:
                     for i, text in enumerate(texts[1:], start=1):
                         if i < len(head) and ctx.quarter(head[i]) == page_quarter:
