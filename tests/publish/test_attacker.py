@@ -659,7 +659,7 @@ def test_the_city_has_what_the_attack_needs():
 @pytest.mark.parametrize("route,source", sorted(REACH), ids=lambda x: str(x))
 def test_positive_control_every_route_recovers_every_count_where_nothing_is_protected(estimates, route, source):
     found = estimates["ungeschützt"]
-    missed = {_label(c): round(found.get((route, source, c), float("nan")), 2) for c in REACH[(route, source)]
+    missed = {_label(c): round(float(found.get((route, source, c), float("nan"))), 2) for c in REACH[(route, source)]
               if not abs(found.get((route, source, c), float("inf")) - SECRET[c]) < 0.5}
     assert REACH[(route, source)] and not missed, f"{route} on {source} does not recover {missed}"
 
@@ -673,7 +673,7 @@ def test_every_source_is_attacked_by_a_route_that_works(estimates):
 
 @pytest.mark.parametrize("cell", sorted(SECRET), ids=_label)
 def test_no_route_recovers_a_suppressed_count(estimates, cell):
-    hits = {(route, source): round(est, 2) for (route, source, c), est in estimates["geschützt"].items()
+    hits = {(route, source): round(float(est), 2) for (route, source, c), est in estimates["geschützt"].items()
             if c == cell and abs(est - SECRET[cell]) < 0.5}
     assert not hits, f"count {SECRET[cell]} of {cell} recovered by {hits}"
 
