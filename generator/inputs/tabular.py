@@ -344,7 +344,7 @@ def _value_cell(v: object, decimal: str, percent: bool) -> Cell:
 
 
 def workbook_kind(path: Path) -> str:
-    """"xlsx", "xlsb", "ods", "xls", "csv", "html" or "" from the file's first bytes (and name)."""
+    """"xlsx", "xlsb", "ods", "xls", "csv", "html", "damaged" or "" from the file's first bytes (and name)."""
     with open(path, "rb") as f:
         head = f.read(2048)
     suffix = path.suffix.lower()
@@ -359,8 +359,8 @@ def workbook_kind(path: Path) -> str:
                 if "xl/workbook.xml" in names:
                     return "xlsx"
         except zipfile.BadZipFile:
-            return ""
-        return ""
+            return "damaged"
+        return "damaged" if suffix in WORKBOOK_SUFFIXES else ""
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     low = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
@@ -386,6 +386,10 @@ def read_workbook(path: Path) -> list[Sheet]:
                                              f"auf „{path.suffix}“ endet.",
                                   "Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie als .xlsx, .ods oder CSV.",
                                   code="workbook-format")])
+    if kind == "damaged":
+        raise InputError([Problem(path.name, "Die Arbeitsmappe ist nicht lesbar (beschädigtes ZIP-Archiv).",
+                                  "Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie erneut als .xlsx.",
+                                  code="workbook-unreadable")])
     if not kind:
         raise InputError([Problem(path.name, f"Das Format „{path.suffix}“ wird nicht gelesen oder die Datei ist beschädigt.",
                                   "Speichern Sie die Arbeitsmappe als Excel-Arbeitsmappe (.xlsx), OpenDocument (.ods) "

@@ -58,6 +58,8 @@ def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
             continue
         out.append(f"{name}: {merged.added} Zeilen neu, {len(merged.changed)} Werte geändert, "
                    f"{merged.unchanged} Zeilen unverändert")
+        if merged.note():
+            out.append(f"  {merged.note()}")
         for k, col, old, new in merged.changed[:MAX_LINES]:
             out.append(f"  geändert: {' / '.join(k)} {col}: {old or '(leer)'} → {new or '(leer)'}")
         if len(merged.changed) > MAX_LINES:
