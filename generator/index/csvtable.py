@@ -41,7 +41,7 @@ def read_table(path: Path, sep: str | None, decimal: str | None
     detected unless given."""
     problems: list[Problem] = []
     notes: list[Problem] = []
-    table = tabular.read_csv(path, problems, notes, delimiter=sep, decimal=decimal)
+    table = tabular.read_csv(path, problems, notes, delimiter=sep, decimal=decimal, comma_means_point=False)
     if table is None:
         raise InputError(problems)
     records = [(n, r) for n, r in zip(table.rows, table.records) if r]  # (spreadsheet row, cells)

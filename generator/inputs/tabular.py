@@ -187,8 +187,13 @@ class CsvTable:
 
 
 def read_csv(path: Path, problems: list[Problem], notes: list[Problem], label: str | None = None,
-             delimiter: str | None = None, decimal: str | None = None) -> CsvTable | None:
-    """A CSV file through the one reader, or None with the problems appended."""
+             delimiter: str | None = None, decimal: str | None = None, comma_means_point: bool = True
+             ) -> CsvTable | None:
+    """A CSV file through the one reader, or None with the problems appended.
+
+    ``comma_means_point``: a comma-separated file writes decimal points (the project's own input files,
+    numbers.py rule 1); False for hand-overs, where the cells decide (LibreOffice with German settings
+    writes „6.534“ and "31,3 %" into comma-separated files)."""
     file = label or path.name
     if not path.is_file():
         problems.append(Problem(file, "Die Datei gibt es nicht.", "Prüfen Sie den Pfad.", code="file-missing"))
@@ -225,13 +230,17 @@ def read_csv(path: Path, problems: list[Problem], notes: list[Problem], label: s
     records = [r if any(r) else [] for r in records]
     while records and not records[-1]:
         records.pop()
-    if delimiter == ",":  # rule 1: a comma-separated file writes decimal points
+    if delimiter == "," and comma_means_point:  # rule 1: the project's files write decimal points
         decision = numbers.Decision(decimal or ENGLISH, {})
     else:
         default = GERMAN if delimiter in (";", "\t") else ENGLISH
         decision = numbers.decide((c for r in records[1:] for c in r), default)
         if decimal:
             decision = numbers.Decision(decimal, decision.votes)
+    if delimiter == "," and decision.mark == GERMAN:
+        notes.append(Problem(file, f"Kommagetrennte Datei mit deutschen Zahlen (Dezimalkomma) {decision.said()}, "
+                                   "wie LibreOffice sie schreibt.", code="note-decimal-comma", severity="note"))
+    elif delimiter != ",":
         word = {";": ("note-semicolon", "Semikolon als Trennzeichen erkannt (deutsches Excel)"),
                 "\t": ("note-tab", "Tabulator als Trennzeichen erkannt"),
                 "|": ("note-pipe", "Senkrechter Strich „|“ als Trennzeichen erkannt")}[delimiter]
@@ -447,12 +456,12 @@ def _calamine(path: Path, kind: str) -> list[Sheet]:
 def _csv_sheet(path: Path) -> Sheet:
     problems: list[Problem] = []
     notes: list[Problem] = []
-    table = read_csv(path, problems, notes)
+    table = read_csv(path, problems, notes, comma_means_point=False)
     if table is None:
         if any(p.code == "file-empty" for p in problems):
             return Sheet(path.stem, [], GERMAN, "csv")
         raise InputError(problems, notes)
-    comma = table.delimiter == ","
+    comma = table.delimiter == "," and table.decimal == ENGLISH
     rows = [[text_cell(c, table.decimal, comma) for c in rec] for rec in table.records]
     return Sheet(path.stem, rows, table.decimal, "csv")
 
