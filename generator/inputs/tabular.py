@@ -129,8 +129,10 @@ def decode_file(data: bytes, file: str, problems: list[Problem], notes: list[Pro
         notes.append(Problem(file, "Die Datei beginnt mit einer UTF-8-Bytefolgemarke (BOM); sie wird ignoriert.",
                              code="note-bom", severity="note"))
     elif found.encoding != "utf-8":
-        sample = next((ln for ln in found.text.splitlines() if any(ord(ch) > 127 for ch in ln)), "")
-        line = found.text.splitlines().index(sample) + 1 if sample else None
+        lines = found.text.splitlines()
+        sample = next((ln for ln in lines if any(ord(ch) > 127 and ch.isalpha() for ch in ln)), "") or \
+            next((ln for ln in lines if any(ord(ch) > 127 for ch in ln)), "")
+        line = lines.index(sample) + 1 if sample else None
         example = f" Erste Zeile mit Umlaut (Zeile {line}): „{sample.strip()[:60]}“." if sample else ""
         notes.append(Problem(file, f"Zeichenkodierung {found.label} erkannt und so gelesen.{example}",
                              "Prüfen Sie die Umlaute; für die Zukunft ist UTF-8 die sichere Wahl.",
