@@ -31,6 +31,10 @@ GEOGRAPHIC = ("4326", "4258", "4230", "4314")  # degrees: WGS84, ETRS89, ED50, D
 ID_FIELDS = ("quartier_id", "id", "ID", "schluessel", "Schluessel", "kennung", "Kennung", "nr", "NR", "Nummer", "PLR_ID",
              "code", "CODE")
 NAME_FIELDS = ("name", "Name", "NAME", "bezeichnung", "Bezeichnung", "quartier", "Quartier", "PLR_NAME", "gebiet")
+# Words in field names, when none of the names above fits (tokens of „SQ_NAME“, „STT_NR“, „STADTBEZIR“)
+FIELD_WORDS = {"die Kennung": ("nr", "id", "schl", "kenn", "code", "key"), "den Namen": ("name", "bezeich", "gebiet"),
+               "den Stadtbezirk": ("stadtbez", "bezirk", "stb")}
+FIELD_WORDS_NOT = {"den Namen": ("stadtbez", "bezirk", "stb"), "die Kennung": ("stadtbez", "bezirk", "stb")}
 DISTRICT_FIELDS = ("stadtbezirk", "Stadtbezirk", "bezirk", "Bezirk", "BEZ_NAME", "STB_NAME")
 
 
@@ -69,6 +73,16 @@ def _field(props: list[dict], given: str | None, guesses: tuple[str, ...], what:
         return given
     lower = {k.lower(): k for k in reversed(keys)}
     found = next((lower[g.lower()] for g in guesses if g.lower() in lower), None)
+    if found is None and what in FIELD_WORDS:  # SQ_NAME, STT_NR, STADTBEZIR (shapefiles cut names at 10 letters)
+        words = FIELD_WORDS[what]
+        for k in keys:
+            tokens = [t for t in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", k.lower()) if t]
+            if any(t.startswith(w) for t in tokens for w in words) and not any(
+                    t.startswith(x) for t in tokens for x in FIELD_WORDS_NOT.get(what, ())):
+                values = [str(p.get(k) or "").strip() for p in props]
+                if what == "den Stadtbezirk" or (all(values) and len(set(values)) == len(values)):
+                    found = k
+                    break
     if found is None and required:
         problems.append(Problem(file, f"Keine Eigenschaft für {what} erkannt.",
                                 f"Nennen Sie sie mit --{'id' if what == 'die Kennung' else 'name'}-field; vorhanden: "
