@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +216,9 @@ def _ogr(path: Path, layer: str | None, file: str) -> Loaded:
                                       f"Vorhanden: {', '.join(n for n, _ in layers)}.", code="areas-layer-choice")])
         layer = layer or polygons[0]
     try:
-        meta, _, geometry, values = pyogrio.raw.read(source, layer=layer, encoding=encoding)
+        with warnings.catch_warnings():  # GDAL's warnings (an unclosed ring): our own checks locate the feature
+            warnings.simplefilter("ignore", RuntimeWarning)
+            meta, _, geometry, values = pyogrio.raw.read(source, layer=layer, encoding=encoding)
     except Exception as exc:  # GDAL raises DataSourceError, DataLayerError and others
         raise InputError([Problem(file, f"Die Flächen sind nicht lesbar ({type(exc).__name__}: {str(exc)[:120]}).",
                                   "Öffnen Sie die Datei in QGIS und exportieren Sie die Flächen erneut.",
@@ -225,8 +228,17 @@ def _ogr(path: Path, layer: str | None, file: str) -> Loaded:
                                   code="areas-empty")])
     fields = [str(f) for f in meta["fields"]]
     props = [{f: _plain(values[i][n]) for i, f in enumerate(fields)} for n in range(len(geometry))]
-    shapes = [shapely.from_wkb(g) if g is not None else None for g in geometry]
-    return Loaded(props, shapes, meta.get("crs"), notes)
+    return Loaded(props, [_from_wkb(g) for g in geometry], meta.get("crs"), notes)
+
+
+def _from_wkb(wkb: bytes | None) -> Any:
+    """A geometry, or None when it is missing or broken (a ring not closed, too few points): a located problem later."""
+    if wkb is None:
+        return None
+    try:
+        return shapely.from_wkb(wkb)
+    except shapely.errors.GEOSException:
+        return None
 
 
 def _plain(v: Any) -> Any:
@@ -325,7 +337,7 @@ def read_areas(path: Path, id_field: str | None = None, name_field: str | None =
         code, crs_input = crs.upper().removeprefix("EPSG:"), f"EPSG:{crs.upper().removeprefix('EPSG:')}"
     else:
         code, crs_input = _code_of(loaded.crs)
-    minx, miny, maxx, maxy = shapely.union_all(shapes).bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(shapes)
     looks_projected = max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90
     if code is None:
         if looks_projected:
