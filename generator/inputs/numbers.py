@@ -84,13 +84,15 @@ class Number:
 def marker(text: str) -> str:
     """``geheim``, ``fehlt`` or "" for a cell text."""
     t = text.strip()
-    if not t:
+    if not t or len(t) > 8:
         return ""
     return _MARKERS.get(t) or _MARKERS_LOOSE.get(re.sub(r"\s+", "", t).lower(), "")
 
 
 def evidence(text: str) -> str | None:
     """The decimal mark a single cell text votes for, if any (``","``, ``"."`` or None)."""
+    if text.isdigit() or ("," not in text and "." not in text):
+        return None
     t = _SPACE_RE.sub("", text.strip()).removesuffix("%").rstrip()
     t = re.sub(r"[eE][+-]?\d+$", "", t).lstrip("+" + MINUS)
     if not t or not t[0].isdigit():
@@ -147,6 +149,8 @@ def parse(text: str, decimal: str = GERMAN) -> Number:
     t = text.strip()
     if not t:
         return Number()
+    if t.isascii() and t.isdigit():  # the common case, fast
+        return Number(value=float(t), literal=t)
     m = marker(t)
     if m:
         return Number(marker=m)

@@ -528,7 +528,11 @@ def _ods_extras(path: Path) -> tuple[dict[str, set[tuple[int, int]]], dict[str, 
     """Percent cells and merged ranges of an ODS (calamine gives neither for ODS)."""
     percent: dict[str, set[tuple[int, int]]] = {}
     merged: dict[str, list] = {}
-    with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
+    with zipfile.ZipFile(path) as z:
+        content = z.read("content.xml")
+    if b'"percentage"' not in content and b"-spanned=" not in content:
+        return percent, merged
+    with io.BytesIO(content) as f:
         sheet, r, c = None, 0, 0
         for event, el in ET.iterparse(f, events=("start", "end")):
             tag = el.tag
