@@ -133,7 +133,8 @@ def decode_file(data: bytes, file: str, problems: list[Problem], notes: list[Pro
         sample = next((ln for ln in lines if any(ord(ch) > 127 and ch.isalpha() for ch in ln)), "") or \
             next((ln for ln in lines if any(ord(ch) > 127 for ch in ln)), "")
         line = lines.index(sample) + 1 if sample else None
-        example = f" Erste Zeile mit Umlaut (Zeile {line}): „{sample.strip()[:60]}“." if sample else ""
+        shown = re.sub(r"\s*\t\s*", " · ", sample.strip())[:60]
+        example = f" Erste Zeile mit Umlaut (Zeile {line}): „{shown}“." if sample else ""
         notes.append(Problem(file, f"Zeichenkodierung {found.label} erkannt und so gelesen.{example}",
                              "Prüfen Sie die Umlaute; für die Zukunft ist UTF-8 die sichere Wahl.",
                              code="note-encoding", severity="note"))
@@ -307,6 +308,7 @@ class Sheet:
     rows: list[list[Cell]]  # rows[r][c], 0-based; row r is spreadsheet row r + 1
     decimal: str = GERMAN  # how text cells were read
     source: str = ""  # "xlsx", "xls", "ods", "xlsb", "csv"
+    notes: list[Problem] = field(default_factory=list)  # what reading decided (a CSV's encoding, separator)
 
     def address(self, r: int, c: int) -> str:
         return f"{column_letter(c)}{r + 1}"
@@ -465,7 +467,7 @@ def _csv_sheet(path: Path) -> Sheet:
         raise InputError(problems, notes)
     comma = table.delimiter == "," and table.decimal == ENGLISH
     rows = [[text_cell(c, table.decimal, comma) for c in rec] for rec in table.records]
-    return Sheet(path.stem, rows, table.decimal, "csv")
+    return Sheet(path.stem, rows, table.decimal, "csv", notes)
 
 
 # Percent formats: what calamine does not tell (it gives 0.125 for a cell shown as 12,5 %).

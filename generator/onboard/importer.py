@@ -76,6 +76,7 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)  # spelling in the workbook → quartier_id
+    notes: list[Problem] = field(default_factory=list)  # what the reader decided (encoding, separator, decimal mark)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -352,6 +353,7 @@ def import_workbook(workbook: Path, city_dir: Path, mapping_path: Path | None = 
     book = _Workbook(workbook.name, areas, cols.indicators_of(indicator_rows), mapping,
                      {r["indikator_id"] for r in indicator_rows}, city_name, year)
     sheets = read_workbook(workbook)
+    book.report.notes += [n for s in sheets for n in s.notes]
     tables = 0
     for s in sheets:
         layout = locate(s, areas)
@@ -367,7 +369,7 @@ def import_workbook(workbook: Path, city_dir: Path, mapping_path: Path | None = 
                                      "genannt sein.", code="import-no-table"))
     values, people = book.rows()
     if book.problems:
-        raise InputError(capped(book.problems))
+        raise InputError(capped(book.problems), book.report.notes)
 
     report = book.report
     quarter_order = {q["quartier_id"]: i for i, q in enumerate(quarters)}

@@ -29,6 +29,7 @@ def _places(where: list[str]) -> str:
 
 def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
     out = [f"Arbeitsmappe {r.workbook}: Jahre {', '.join(map(str, r.years)) or '–'}"]
+    out += [f"Hinweis: {n.message}" for n in r.notes]
     # The mapping, once per column header (the same header on every year's sheet is one line).
     seen: dict[tuple[str, str, str], list[str]] = {}
     for p in r.placed:
