@@ -122,9 +122,16 @@ def merge(path: Path, order: list[str], key_columns: tuple[str, ...], rows: dict
                       "Der Import hat nichts geschrieben, damit keine Zeile verloren geht.",
                 "Prüfen Sie die Datei mit „sozialbericht validate“ und korrigieren Sie die Kopfzeile.", row=1,
                 code="merge-header")])
-        for rec in table.records[1:]:
-            if rec:
-                existing.append(dict(zip(header, rec + [""] * (len(header) - len(rec)))))
+        for rec, row in zip(table.records[1:], table.rows[1:]):
+            if not rec:
+                continue
+            if len(rec) > len(header) and any(rec[len(header):]):
+                raise InputError([Problem(
+                    file, f"Die vorhandene Datei hat in dieser Zeile {len(rec)} Zellen, die Kopfzeile {len(header)}. "
+                          "Der Import hat nichts geschrieben, damit keine Zelle verloren geht.",
+                    "Prüfen Sie die Datei mit „sozialbericht validate“ (oft ein Dezimalkomma in einer kommagetrennten "
+                    "Datei).", row=row, code="merge-row-width")])
+            existing.append(dict(zip(header, rec + [""] * (len(header) - len(rec)))))
         encoding, delimiter, decimal, ending = table.encoding, table.delimiter, table.decimal, table.line_ending
     else:
         encoding, delimiter, decimal, ending = PROJECT_DIALECT

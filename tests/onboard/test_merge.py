@@ -125,6 +125,14 @@ def test_a_header_without_ids_is_refused_and_nothing_is_written(city_with_histor
     assert path.read_bytes() == before
 
 
+def test_a_row_wider_than_its_header_is_refused_not_cut(tmp_path):
+    path = tmp_path / "werte.csv"
+    path.write_text("quartier_id,indikator_id,jahr,anteil\na,sgb2,2020,15,6\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        merge(path, VALUE_COLUMNS, KEYS, {("b", "sgb2", "2020"): {"anteil": "12.5"}}, lambda k: k)
+    assert err.value.codes == ["merge-row-width"] and err.value.problems[0].row == 2
+
+
 def test_an_unreadable_existing_file_is_refused_before_anything_is_written(city_with_history):
     city, new = city_with_history
     (city / paths.RESIDENTS).write_bytes((city / paths.RESIDENTS).read_bytes() + "x,2030,1\x81\n".encode("latin-1"))
