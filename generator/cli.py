@@ -74,8 +74,10 @@ def cmd_init(args) -> int:
 
     start = time.perf_counter()
     r = init_city(args.city, args.areas, args.data_dir, args.name, args.id_field, args.name_field, args.district_field,
-                  args.crs, args.edition, ids_from_names=args.ids == "name")
-    print(f"{r.areas} Gebiete aus {args.areas.name} gelesen (Koordinatensystem EPSG:{r.crs}, umgerechnet nach WGS84).")
+                  args.crs, args.edition, ids_from_names=args.ids == "name", layer=args.layer)
+    _print_notes(r.notes)
+    crs = f"EPSG:{r.crs}" if r.crs.isdigit() else r.crs
+    print(f"{r.areas} Gebiete aus {args.areas.name} gelesen (Koordinatensystem {crs}, umgerechnet nach WGS84).")
     for original, safe in r.renamed[:5]:
         print(f"  Kennung „{original}“ → quartier_id „{safe}“ (das Original steht in der Spalte kennung)")
     if len(r.renamed) > 5:
@@ -164,9 +166,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--from-year", type=int, default=None, help="Vorlage (Voreinstellung: die neueste Ausgabe)")
     n.set_defaults(func=cmd_new_edition)
 
-    i = sub.add_parser("init", help="eine neue Stadt aus ihrer Gebietsdatei (GeoJSON) anlegen")
+    i = sub.add_parser("init", help="eine neue Stadt aus ihrer Gebietsdatei (GeoJSON, Shapefile, GeoPackage) anlegen")
     i.add_argument("city", help="Ordnername der Stadt unter data/, z. B. musterstadt")
-    i.add_argument("--areas", type=Path, required=True, help="Gebiete als GeoJSON (auch EPSG:25832/25833/31466/31467)")
+    i.add_argument("--areas", type=Path, required=True,
+                   help="Gebiete als GeoJSON, Shapefile (.shp mit .shx/.dbf/.prj oder als .zip) oder GeoPackage (.gpkg); "
+                        "auch EPSG:25832/25833/31466/31467")
+    i.add_argument("--layer", default=None, help="Ebene eines GeoPackages oder Archivs mit mehreren Ebenen")
     i.add_argument("--id-field", default=None, help="Eigenschaft mit der Kennung des Gebiets")
     i.add_argument("--name-field", default=None, help="Eigenschaft mit dem Namen des Gebiets")
     i.add_argument("--district-field", default=None, help="Eigenschaft mit dem Stadtbezirk")

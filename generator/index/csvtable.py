@@ -1,14 +1,12 @@
 """The core of `sozialbericht sozialindex`: the engine for any CSV table a statistics office has.
 
-Reads UTF-8 CSV with `,` or `;` and `.` or `,` as decimal mark (detected unless given), keeps ids
-as text, and returns one row per input row. Pure: errors are raised, nothing is printed (cli.py
+Reads the CSV through the one tabular reader (any encoding it detects, `,` `;` tab or `|`, decimal mark
+decided by the cells unless given), keeps ids as text, and returns one row per input row. Pure: errors are raised, nothing is printed (cli.py
 prints the warnings and writes the file).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..inputs.read import decode, sniff_delimiter
+from ..inputs import numbers, tabular
 from . import engine
 from .settings import IndexSettings
 
@@ -37,23 +35,20 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in text.split(",") if c.strip())
 
 
-def read_table(path: Path, sep: str | None, decimal: str | None) -> tuple[list[str], list[list[str]], str, str, list[Problem]]:
+def read_table(path: Path, sep: str | None, decimal: str | None
+               ) -> tuple[list[str], list[tuple[int, list[str]]], str, str, list[Problem]]:
+    """The table through the one tabular reader (inputs/tabular.py): encoding, separator and decimal mark
+    detected unless given."""
     problems: list[Problem] = []
     notes: list[Problem] = []
-    if not path.is_file():
-        raise InputError([Problem(str(path), "Die Datei gibt es nicht.", "Prüfen Sie den Pfad.", code="file-missing")])
-    text = decode(path.read_bytes(), path.name, problems, notes)
-    if text is None:
+    table = tabular.read_csv(path, problems, notes, delimiter=sep, decimal=decimal, comma_means_point=False)
+    if table is None:
         raise InputError(problems)
-    if not text.strip():
+    records = [(n, r) for n, r in zip(table.rows, table.records) if r]  # (spreadsheet row, cells)
+    if not records:
         raise InputError([Problem(path.name, "Die Datei ist leer.", "Exportieren Sie die Tabelle erneut.",
                                   code="file-empty")])
-    sep = sep or sniff_delimiter(text.splitlines()[0])
-    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if any(c.strip() for c in r)]
-    header = [h.strip() for h in records[0]]
-    if decimal is None:
-        decimal = "," if sep == ";" else "."
-    return header, records[1:], sep, decimal, notes
+    return records[0][1], records[1:], table.delimiter, table.decimal, notes
 
 
 def index_table(path: Path, id_column: str, population: str, status: tuple[str, ...], dynamics: tuple[str, ...],
@@ -75,7 +70,7 @@ def index_table(path: Path, id_column: str, population: str, status: tuple[str, 
     pos = {c: header.index(c) for c in needed}
     ids, values = [], {c: [] for c in needed[1:]}
     warnings: list[str] = []
-    for n, rec in enumerate(rows, start=2):
+    for n, rec in rows:
         if len(rec) != len(header):
             problems.append(Problem(file, f"Die Zeile hat {len(rec)} Zellen, die Kopfzeile {len(header)}.",
                                     "Prüfen Sie Trennzeichen und Anführungszeichen in dieser Zeile.", row=n,
@@ -83,20 +78,19 @@ def index_table(path: Path, id_column: str, population: str, status: tuple[str, 
             continue
         ids.append(rec[pos[id_column]].strip())
         for c in needed[1:]:
-            cell = rec[pos[c]].strip().replace("\u00a0", "")
-            if cell == "":
+            number = numbers.parse(rec[pos[c]], decimal)
+            if number.empty or number.marker:
                 values[c].append(np.nan)
-                warnings.append(f"Zeile {n}: „{c}“ ist leer – Gebiet {ids[-1]} wird ungültig.")
+                what = "ist leer" if number.empty else f"ist als {number.marker} gekennzeichnet („{rec[pos[c]]}“)"
+                warnings.append(f"Zeile {n}: „{c}“ {what} – Gebiet {ids[-1]} wird ungültig.")
                 continue
-            if decimal == ",":
-                cell = cell.replace(".", "").replace(",", ".")
-            try:
-                values[c].append(float(cell))
-            except ValueError:
+            if not number.ok:
                 values[c].append(np.nan)
-                problems.append(Problem(file, f"„{rec[pos[c]]}“ ist keine Zahl.",
-                                        f"Dezimalzeichen ist „{decimal}“; mit --decimal ändern.", row=n, field=c,
-                                        code="cell-not-number"))
+                message = number.message if number.code != "cell-not-number" else f"„{rec[pos[c]]}“ ist keine Zahl."
+                problems.append(Problem(file, message, f"Dezimalzeichen ist „{decimal}“; mit --decimal ändern. "
+                                        + numbers.HINTS.get(number.code, ""), row=n, field=c, code=number.code))
+                continue
+            values[c].append(number.value)
     dup = pd.Index(ids)[pd.Index(ids).duplicated()].unique()
     for d in dup:
         problems.append(Problem(file, f"Die Kennung „{d}“ kommt mehrfach vor.", "Jede Kennung darf nur einmal vorkommen.",

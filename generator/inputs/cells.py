@@ -10,6 +10,8 @@ import pandas as pd
 
 from ..errors import Problem
 from ..model.fields import FIELDS, ID_RULE, Field, Table
+from .numbers import ENGLISH, GERMAN
+from . import numbers
 from .read import RawTable
 
 MARKUP = re.compile(r"<[A-Za-z/!]|&#?\w+;")
@@ -24,8 +26,8 @@ HTML_HINT = ("Schreiben Sie den Wert als reinen Text, ohne spitze Klammern oder 
              "die Website setzt Sonderzeichen selbst richtig.")
 
 
-def parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str | None, str]:
-    """(value, None, "") or (None, German message, problem code)."""
+def parse_cell(text: str, f: Field, decimal_comma: bool, comma_separated: bool = True) -> tuple[object, str | None, str]:
+    """(value, None, "") or (None, German message, problem code). Numbers by the one parser (numbers.py)."""
     if f.type == "string":
         if f.enum is not None and text not in f.enum:
             return None, f"„{_short(text)}“ ist nicht erlaubt; erlaubt sind: {', '.join(f.enum)}.", "cell-not-allowed"
@@ -47,17 +49,19 @@ def parse_cell(text: str, f: Field, decimal_comma: bool) -> tuple[object, str | 
         if low in ("false", "falsch", "nein", "0"):
             return False, None, ""
         return None, f"„{_short(text)}“ ist kein Wahrheitswert (true/false).", "cell-not-boolean"
-    number = text.replace("\u00a0", "").replace(" ", "")
-    if decimal_comma:
-        number = number.replace(".", "").replace(",", ".") if "," in number else number
-    elif re.fullmatch(r"-?\d+,\d+", number):
+    if comma_separated and not decimal_comma and re.fullmatch(r"[+\-−]?\d{1,3}(\.\d{3})*,\d+|[+\-−]?\d+,\d+", text.strip()):
         return None, (f"„{text}“ hat ein Dezimalkomma, die Datei ist aber mit Komma getrennt. "
                       "Speichern Sie mit Semikolon als Trennzeichen oder schreiben Sie einen Dezimalpunkt."), \
             "cell-decimal-comma"
-    try:
-        value = float(number)
-    except ValueError:
-        return None, f"„{_short(text)}“ ist keine Zahl.", "cell-not-number"
+    n = numbers.parse(text, GERMAN if decimal_comma else ENGLISH)
+    if n.marker:
+        return None, (f"„{_short(text)}“ ist ein Zeichen für {'geheime' if n.marker == 'geheim' else 'fehlende'} "
+                      "Werte, keine Zahl."), "cell-not-number"
+    if not n.ok:
+        return None, n.message, n.code
+    if n.percent and f.type == "integer":
+        return None, f"„{_short(text)}“ ist ein Prozentwert, erwartet ist eine Anzahl.", "cell-not-integer"
+    value = n.value
     if not math.isfinite(value):
         return None, f"„{_short(text)}“ ist keine endliche Zahl.", "cell-not-number"
     if f.type == "integer":
@@ -150,13 +154,13 @@ def typed_table(raw: RawTable, table: Table, problems: list[Problem]) -> pd.Data
                     bad = True
                 data[c].append(None)
                 continue
-            value, err, code = parse_cell(text, f, raw.decimal_comma)
+            value, err, code = parse_cell(text, f, raw.decimal_comma, raw.delimiter == ",")
             if err:
                 bad = True
                 per_column[c] = per_column.get(c, 0) + 1
                 if per_column[c] <= MAX_PROBLEMS_PER_COLUMN:
                     hint = {"cell-markup": HTML_HINT, "cell-formula": FORMULA_HINT, "cell-bad-id": ID_HINT,
-                            "cell-control-character": CONTROL_HINT}.get(code) or _hint(f)
+                            "cell-control-character": CONTROL_HINT, **numbers.HINTS}.get(code) or _hint(f)
                     problems.append(Problem(raw.file, err, hint, row=rownum, field=c, code=code))
             data[c].append(value)
         bad_rows.append(bad)

@@ -7,20 +7,20 @@ The package lets any Frictionless tool check the inputs independently of this ge
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from .. import paths
 from ..model.fields import INPUT_FILES, INPUT_TABLES, table_schema
-from .read import sniff_delimiter
+from .tabular import read_csv
 
 
-def _header(path: Path) -> tuple[list[str], str]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        first = f.readline()
-    delimiter = sniff_delimiter(first)
-    return [h.strip() for h in next(csv.reader([first], delimiter=delimiter))], delimiter
+def _header(path: Path) -> tuple[list[str], str, str]:
+    """(header, delimiter, encoding) as the one tabular reader sees the file."""
+    table = read_csv(path, [], [])
+    if table is None:
+        return [], ",", "utf-8"
+    return table.header, table.delimiter, table.encoding
 
 
 def input_package(city_dir: Path) -> dict:
@@ -30,7 +30,7 @@ def input_package(city_dir: Path) -> dict:
         if not path.is_file():
             continue
         table = INPUT_TABLES[name]
-        header, delimiter = _header(path)
+        header, delimiter, encoding = _header(path)
         schema = table_schema(table)
         schema["fields"] = [f for f in schema["fields"] if f["name"] in header]
         if "foreignKeys" in schema:
@@ -38,7 +38,7 @@ def input_package(city_dir: Path) -> dict:
                                      if (city_dir / INPUT_FILES[fk["reference"]["resource"]]).is_file()]
         resources.append({"name": name, "path": file, "type": "table", "title": table.title,
                           "description": table.description, "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "dialect": {"delimiter": delimiter, "header": True},
+                          "encoding": encoding, "dialect": {"delimiter": delimiter, "header": True},
                           "schema": schema})
     for file, title in ((paths.GEOMETRY, "Geometrie der Gebiete (WGS84)"), (paths.OUTLINE, "Stadtgrenze (WGS84)")):
         if (city_dir / file).is_file():

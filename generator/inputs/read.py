@@ -1,15 +1,13 @@
 """Read a city's input files as text, exactly as a spreadsheet user wrote them.
 
-Nothing here interprets values; that is validate's job. What is harmless and unambiguous
-(a UTF-8 BOM, `;` as separator) is accepted and reported as a note.
+Nothing here interprets values; that is validate's job. CSV files go through the one tabular reader
+(tabular.py); what is harmless and unambiguous (a UTF-8 BOM, Windows-1252, `;` or tab as separator)
+is accepted and reported as a note.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +17,8 @@ import yaml
 from .. import paths
 from ..errors import Problem
 from ..model.fields import INPUT_FILES
-
-DEFAULT_MAX_MB = 64
-
-
-def max_file_bytes() -> int:
-    return int(float(os.environ.get("SOZIALBERICHT_MAX_FILE_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+from . import tabular
+from .tabular import decode, max_file_bytes, sniff_delimiter  # noqa: F401  (the one reader; names kept for callers)
 
 
 @dataclass
@@ -36,7 +30,12 @@ class RawTable:
     rows: list[list[str]]
     row_numbers: list[int]
     delimiter: str = ","
-    decimal_comma: bool = False
+    decimal: str = "."  # "," or ".", decided by the one reader (numbers.py)
+    encoding: str = "utf-8"
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.decimal == ","
 
 
 @dataclass
@@ -52,70 +51,19 @@ class RawCity:
     notes: list[Problem] = field(default_factory=list)
 
 
-def decode(data: bytes, file: str, problems: list[Problem], notes: list[Problem]) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        notes.append(Problem(file, "Die Datei beginnt mit einer UTF-8-Bytefolgemarke (BOM); sie wird ignoriert.",
-                             code="note-bom", severity="note"))
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(file, "Die Datei ist in UTF-16 gespeichert.",
-                                "Speichern Sie sie als „CSV UTF-8 (durch Trennzeichen getrennt)“.",
-                                code="encoding-utf16"))
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        sample = data[exc.start: exc.start + 1]
-        guess = data.decode("cp1252", errors="replace").splitlines()[line - 1][:60]
-        problems.append(Problem(
-            file, f"Die Datei ist nicht UTF-8-kodiert (Zeichen „{sample.decode('cp1252', errors='replace')}“, "
-                  f"Byte 0x{sample.hex().upper()}, in Zeile {line}: „{guess}“); "
-                  "vermutlich Windows-1252 oder Latin-1, wie Excel „CSV (Trennzeichen-getrennt)“ speichert.",
-            "Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ "
-            "oder in LibreOffice mit Zeichensatz „Unicode (UTF-8)“.", row=line, code="encoding-not-utf8"))
-        return None
-
-
-def sniff_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: (counts[d], d == ","))
-
-
 def read_csv(path: Path, problems: list[Problem], notes: list[Problem], label: str | None = None) -> RawTable | None:
-    file = label or path.name
-    size = path.stat().st_size
-    if size > max_file_bytes():
-        problems.append(Problem(
-            file, f"Die Datei ist {size / 1024 / 1024:.0f} MB groß; erlaubt sind {max_file_bytes() / 1024 / 1024:.0f} MB.",
-            "Prüfen Sie, ob die richtige Datei exportiert wurde; für größere Dateien setzen Sie "
-            "SOZIALBERICHT_MAX_FILE_MB.", code="file-too-large"))
+    """An input CSV through the one tabular reader (tabular.py): encoding, separator and decimal mark detected."""
+    table = tabular.read_csv(path, problems, notes, label)
+    if table is None:
         return None
-    text = decode(path.read_bytes(), file, problems, notes)
-    if text is None:
-        return None
-    if not text.strip():
-        problems.append(Problem(file, "Die Datei ist leer.",
-                                "Exportieren Sie die Tabelle erneut, mit Kopfzeile und Daten.", code="file-empty"))
-        return None
-    first = text.splitlines()[0]
-    delimiter = sniff_delimiter(first)
-    if delimiter == ";":
-        notes.append(Problem(file, "Semikolon als Trennzeichen erkannt (deutsches Excel); "
-                                   "Dezimalkomma wird als Dezimaltrenner gelesen.", code="note-semicolon",
-                             severity="note"))
-    elif delimiter == "\t":
-        notes.append(Problem(file, "Tabulator als Trennzeichen erkannt.", code="note-tab", severity="note"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
-    header = [h.strip() for h in records[0]]
+    header = table.header
     rows, numbers = [], []
-    for i, rec in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in rec):
+    for rec, rownum in zip(table.records[1:], table.rows[1:]):
+        if not rec:
             continue  # blank line at the end of an Excel export
-        rows.append([c.strip() for c in rec])
-        numbers.append(i)
-    return RawTable(file, header, rows, numbers, delimiter, delimiter == ";")
+        rows.append(rec)
+        numbers.append(rownum)
+    return RawTable(table.file, header, rows, numbers, table.delimiter, table.decimal, table.encoding)
 
 
 def read_yaml(path: Path, problems: list[Problem], label: str,

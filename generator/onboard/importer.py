@@ -8,8 +8,6 @@ sheet and cell; with any problem nothing is written.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -22,14 +20,17 @@ from ..config.models import ColumnRole, ImportMapping
 from ..config.parse import parse
 from ..errors import InputError, Problem
 from ..inputs.cells import MAX_PROBLEMS_PER_COLUMN
+from ..inputs.numbers import HINTS as NUMBER_HINTS
+from ..inputs.numbers import marker
 from ..inputs.read import key_lines
+from ..inputs.tabular import read_rows
 from ..model.fields import INPUT_TABLES
 from ..model.outputs import write_text
 from . import columns as cols
 from .layout import Layout, cell, locate
 from .match import Areas
-from .merge import Merged, merge, number_text
-from .workbook import NOTHING, SECRET, read_workbook
+from .merge import Merged, commit, merge, number_text
+from .workbook import read_workbook
 
 MAPPING_FILE = "import.yaml"
 SHARE_TOLERANCE = 0.1  # percentage points: a share rounded to one decimal still agrees with its counts
@@ -75,12 +76,12 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)  # spelling in the workbook → quartier_id
+    notes: list[Problem] = field(default_factory=list)  # what the reader decided (encoding, separator, decimal mark)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    return [dict(r) for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))]
+    """The rows of one of the city's CSVs through the one tabular reader (any dialect validate accepts)."""
+    return read_rows(path)[1]
 
 
 def load_mapping(path: Path) -> ImportMapping:
@@ -122,10 +123,9 @@ def dump_mapping(mapping: ImportMapping) -> str:
 
 def _read_cell(text: str, number: float | None) -> tuple[float | None, str, bool]:
     """(number, marker, bad): a marker is recorded, never read as zero."""
-    if text in SECRET:
-        return None, "geheim", False
-    if text in NOTHING:
-        return None, "fehlt", False
+    found = marker(text)
+    if found:
+        return None, found, False
     if number is not None:
         return number, "", False
     return None, "", bool(text)
@@ -239,6 +239,9 @@ class _Workbook:
             row_year = int(y.number)
         for index, role, year in placed:
             c = cell(s, r, index)
+            if c.problem:  # a number breaking the rules of the one parser (numbers.py): located, never guessed
+                self.problem(s.name, s.address(r, index), c.message, NUMBER_HINTS.get(c.problem, ""), c.problem)
+                continue
             number, marker, bad = _read_cell(c.text, c.number)
             if bad:
                 self.problem(s.name, s.address(r, index), f"„{c.text}“ ist weder eine Zahl noch ein Zeichen für "
@@ -350,6 +353,7 @@ def import_workbook(workbook: Path, city_dir: Path, mapping_path: Path | None = 
     book = _Workbook(workbook.name, areas, cols.indicators_of(indicator_rows), mapping,
                      {r["indikator_id"] for r in indicator_rows}, city_name, year)
     sheets = read_workbook(workbook)
+    book.report.notes += [n for s in sheets for n in s.notes]
     tables = 0
     for s in sheets:
         layout = locate(s, areas)
@@ -365,7 +369,7 @@ def import_workbook(workbook: Path, city_dir: Path, mapping_path: Path | None = 
                                      "genannt sein.", code="import-no-table"))
     values, people = book.rows()
     if book.problems:
-        raise InputError(capped(book.problems))
+        raise InputError(capped(book.problems), book.report.notes)
 
     report = book.report
     quarter_order = {q["quartier_id"]: i for i, q in enumerate(quarters)}
@@ -381,10 +385,8 @@ def import_workbook(workbook: Path, city_dir: Path, mapping_path: Path | None = 
     report.mapping_text = dump_mapping(learned)
     report.mapping_changed = not saved.exists() or saved.read_text(encoding="utf-8") != report.mapping_text
     if not dry_run:
-        for merged, name in ((report.values, paths.VALUES), (report.residents, paths.RESIDENTS)):
-            if merged.touched:
-                write_text(city_dir, name, merged.text)
-                report.written.append(name)
+        # both files checked first, then each replaced atomically (merge.commit); nothing half-written
+        report.written += commit(city_dir, [(paths.VALUES, report.values), (paths.RESIDENTS, report.residents)])
         if report.mapping_changed:
             write_text(city_dir, MAPPING_FILE, report.mapping_text)
             report.written.append(MAPPING_FILE)

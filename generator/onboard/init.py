@@ -66,6 +66,7 @@ class InitReport:
     crs: str
     files: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...]  # (original code, safe id) where they differ
+    notes: tuple[Problem, ...] = ()  # what reading the area file decided (encoding, codes split from names)
 
 
 def _q(text: str) -> str:
@@ -219,7 +220,7 @@ def outline(areas: list[Area]) -> dict:
 def init_city(city: str, areas_file: Path, data_dir: Path | None = None, name: str | None = None,
               id_field: str | None = None, name_field: str | None = None, district_field: str | None = None,
               crs: str | None = None, edition: int | None = None, today: dt.date | None = None,
-              ids_from_names: bool = False) -> InitReport:
+              ids_from_names: bool = False, layer: str | None = None) -> InitReport:
     today = today or dt.date.today()
     target = paths.city_dir(city, data_dir)
     problems = []
@@ -232,7 +233,8 @@ def init_city(city: str, areas_file: Path, data_dir: Path | None = None, name: s
                                 "Wählen Sie einen anderen Namen oder löschen Sie den Ordner selbst.", code="init-city-exists"))
     if problems:
         raise InputError(problems)
-    areas, code = read_areas(areas_file, id_field, name_field, district_field, crs, ids_from_names)
+    notes: list[Problem] = []
+    areas, code = read_areas(areas_file, id_field, name_field, district_field, crs, ids_from_names, layer, notes)
     year = edition or today.year - 1
     files = {
         paths.QUARTERS: quarters_csv(areas),
@@ -245,4 +247,4 @@ def init_city(city: str, areas_file: Path, data_dir: Path | None = None, name: s
     for rel, text in files.items():
         write_text(target, rel, text)
     return InitReport(target, len(areas), code, tuple(files),
-                      tuple((a.original, a.id) for a in areas if a.original != a.id))
+                      tuple((a.original, a.id) for a in areas if a.original != a.id), tuple(notes))

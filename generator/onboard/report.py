@@ -29,6 +29,7 @@ def _places(where: list[str]) -> str:
 
 def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
     out = [f"Arbeitsmappe {r.workbook}: Jahre {', '.join(map(str, r.years)) or '–'}"]
+    out += [f"Hinweis: {n.message}" for n in r.notes]
     # The mapping, once per column header (the same header on every year's sheet is one line).
     seen: dict[tuple[str, str, str], list[str]] = {}
     for p in r.placed:
@@ -58,6 +59,8 @@ def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
             continue
         out.append(f"{name}: {merged.added} Zeilen neu, {len(merged.changed)} Werte geändert, "
                    f"{merged.unchanged} Zeilen unverändert")
+        if merged.note():
+            out.append(f"  {merged.note()}")
         for k, col, old, new in merged.changed[:MAX_LINES]:
             out.append(f"  geändert: {' / '.join(k)} {col}: {old or '(leer)'} → {new or '(leer)'}")
         if len(merged.changed) > MAX_LINES:

@@ -82,3 +82,29 @@ def test_too_few_valid_areas(tmp_path, capsys):
     small.write_text("id,ew,s\n1,100,3.5\n2,1000,2\n3,50,2\n", encoding="utf-8")
     assert main(["sozialindex", str(small), "--id", "id", "--population", "ew", "--status", "s"]) == 2
     assert "gültige Gebiete" in capsys.readouterr().err
+
+
+def test_semicolons_with_decimal_points_are_not_read_as_thousands(tmp_path):
+    """Issue 20: „1.5“ in a semicolon file was read as 15. A `;` file written with decimal points (pandas,
+    R's write.csv2 with dec=".") gives the same indices as the comma original."""
+    rows = list(csv.reader(open(SRC, encoding="utf-8")))
+    dotted = tmp_path / "punkt.csv"
+    with open(dotted, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    main(["sozialindex", str(SRC), *ARGS, "--out", str(a)])
+    assert main(["sozialindex", str(dotted), *ARGS, "--out", str(b)]) == 0
+    assert _read(a) == _read(b)
+
+
+def test_a_dot_among_decimal_commas_is_a_located_problem_not_a_thousand(tmp_path, capsys):
+    german = _german(tmp_path)
+    lines = german.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]], delimiter=";"))
+    cells = next(csv.reader([lines[5]], delimiter=";"))
+    cells[header.index("S1")] = "1.5"
+    lines[5] = ";".join(cells) + "\n"
+    german.write_text("".join(lines), encoding="utf-8")
+    assert main(["sozialindex", str(german), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert "deutsch.csv, Zeile 6, Spalte „S1“" in err and "„1.5“" in err and "„1,5“ oder „15“" in err

@@ -24,9 +24,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Tests assert codes and locations, never the German wording (which may improve); one test below
 # checks that the command line prints located messages with what to do.
 CATALOGUE = {
-    "wrong-separator-pipe": (2, "header-one-column", "werte.csv", 1, None),
+    "wrong-separator-spaces": (2, "header-one-column", "werte.csv", 1, None),
+    "pipe-separator-accepted": (0, "note-pipe", "werte.csv", None, None),
     "decimal-comma-without-semicolon": (2, "row-width", "werte.csv", 2, None),
-    "encoding-cp1252": (2, "encoding-not-utf8", "quartiere.csv", 6, None),
+    "encoding-cp1252-accepted": (0, "note-encoding", "quartiere.csv", None, None),
+    "encoding-undecidable": (2, "encoding-undecidable", "quartiere.csv", 6, None),
+    "encoding-mixed": (2, "encoding-mixed", "quartiere.csv", 7, None),
+    "thousands-separator-misplaced": (2, "number-thousands-misplaced", "einwohner.csv", 3, "einwohner"),
+    "stray-character-in-number": (2, "number-stray-character", "werte.csv", 2, "zaehler"),
     "utf8-bom-accepted": (0, "note-bom", "quartiere.csv", None, None),
     "semicolon-decimal-comma-accepted": (0, "note-semicolon", "werte.csv", None, None),
     "missing-column": (2, "header-missing-column", "einwohner.csv", 1, "einwohner"),
