@@ -32,6 +32,7 @@ from .wording import (COUNT_WORDS, DENOMINATOR_WORDS, FILLER, NUMERATOR_WORDS, R
                       YEAR_HEADERS, numbers, tokens)
 
 THRESHOLD = 0.5  # a proposal below this is no proposal
+UNITS = {"einwohn", "haushalt"}  # what is counted: a header counting one never matches a text counting the other
 TIE = 0.02  # two proposals closer than this are equally good
 SHARE_TOLERANCE = 0.1  # percentage points: a share rounded to one decimal still agrees with its counts
 RESIDENTS_TEXT = "Einwohner insgesamt"
@@ -66,10 +67,16 @@ class Field:
     values: dict[tuple, float]  # (area key, year) → number, for the data checks
     context: str = ""  # sheet name / title / file name the header was completed with
     plain_key: str = ""  # the header without years and without context
+    context_from: str = ""  # where the context stands ("Name des Tabellenblatts", "Titelzeile", "Dateiname")
+
+    @property
+    def shown(self) -> str:
+        """The header as the report names it: one column as written, several (years) without the years."""
+        return self.header if len(self.letters) == 1 else self.key
 
     @property
     def where(self) -> str:
-        return ", ".join(dict.fromkeys(self.letters))
+        return letter_ranges(self.letters)
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Proposal:
     abbreviations: list[str]
     source: str = "erkannt"  # or "import.yaml"
     checks: list[str] = dc_field(default_factory=list)  # the data checks, in words
+    role_said: str = ""  # the role words of the header („Anzahl“, „Bezugsgröße“, „Anteil in %“), or how the data said it
 
 
 @dataclass
@@ -90,6 +98,22 @@ class Assignment:
     unplaced: list[tuple[Field, str, Proposal | None]] = dc_field(default_factory=list)  # field, why, best guess
     conflicts: list[tuple[Field, Field, Slot]] = dc_field(default_factory=list)  # equally good for one slot
     ignored: list[tuple[Field, str]] = dc_field(default_factory=list)  # (field, why)
+
+
+def letter_ranges(letters: tuple[str, ...]) -> str:
+    """("B", "C", "D", "F") → "B–D, F"."""
+    from openpyxl.utils import column_index_from_string
+
+    idx = sorted({column_index_from_string(x) for x in letters})
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    from openpyxl.utils import get_column_letter
+
+    return ", ".join(get_column_letter(r[0]) + (f"–{get_column_letter(r[-1])}" if len(r) > 1 else "") for r in runs)
 
 
 def indicators_of(rows: list[dict[str, str]]) -> list[Indicator]:
@@ -123,6 +147,19 @@ def role_words(text: str) -> str | None:
     if toks & COUNT_WORDS:
         return "anzahl"
     return None
+
+
+def role_word(text: str) -> str:
+    """The word of ``text`` that says its role („Anzahl“, „Bezugsgröße“, „%“), as written."""
+    from .wording import stem
+
+    role = role_words(text)
+    wanted = {"anteil": SHARE_WORDS, "nenner": DENOMINATOR_WORDS, "zaehler": NUMERATOR_WORDS, "anzahl": COUNT_WORDS}
+    for word in re.findall(r"[A-Za-zÄÖÜäöüß]+\.?|%", text):
+        t = tokens(word)[0]
+        if role and t and (t[0] in wanted[role] or stem(t[0]) in wanted[role]):
+            return word
+    return ""
 
 
 class Vocabulary:
@@ -165,16 +202,21 @@ class Vocabulary:
     def w(self, t: str) -> float:
         return self.weight.get(t, self.unknown)
 
-    def similarity(self, header: list[str], text: list[str]) -> tuple[float, list[str]]:
+    def similarity(self, header: list[str], text: list[str], lenient: bool = False) -> tuple[float, list[str]]:
         """How well ``text`` explains ``header`` (both content tokens): mostly the share of the header's
         weight found in the text, a little the share of the text's weight found in the header. A number in
-        the header that the text does not have (an age: 15 against 65) rules the text out."""
+        the header that the text does not have (an age: 15 against 65) rules the text out. ``lenient``: words
+        no text of indikatoren.csv uses (a title's place name) do not count against it."""
         h, t = set(header), set(text)
+        if lenient:
+            h = {x for x in h if x in self.weight}
         if not h or not t:
             return 0.0, []
         hn = numbers(h)
         if hn - numbers(t):
             return 0.0, []
+        if (h & UNITS) and (t & UNITS) and not (h & t & UNITS):
+            return 0.0, []  # persons against households
         common = h & t
         if not common:
             return 0.0, []
@@ -182,13 +224,14 @@ class Vocabulary:
         recall = sum(self.w(x) for x in common) / sum(self.w(x) for x in t)
         return precision * (0.6 + 0.4 * recall), [x for x in header if x in common]
 
-    def best(self, header: list[str], slot: Slot, roles: tuple[str, ...] | None = None) -> tuple[float, str, list[str]]:
+    def best(self, header: list[str], slot: Slot, roles: tuple[str, ...] | None = None,
+             lenient: bool = False) -> tuple[float, str, list[str]]:
         """The best match of ``header`` among the texts of ``slot`` (or of the slot with another role)."""
         best = (0.0, "", [])
         slots = [slot] if roles is None else [Slot(r, slot.indicator) for r in roles]
         for s in slots:
             for column, text, toks in self.slot_texts.get(s, []):
-                score, words = self.similarity(header, toks)
+                score, words = self.similarity(header, toks, lenient)
                 if score > best[0]:
                     best = (score, f"{column} „{text}“", words)
         return best
@@ -212,14 +255,17 @@ def propose(f: Field, vocab: Vocabulary, shares_by_data: bool) -> list[Proposal]
     (not whole numbers, none above 100) although no word says so."""
     parts = _parts_tokens(f.parts)
     role = role_words(" ".join(f.parts))
+    word = role_word(" ".join(f.parts))
+    said = f"Rolle aus „{word}“" if word else ""
     if role is None and shares_by_data:
-        role = "anteil"
+        role, said = "anteil", "Rolle aus den Daten: Dezimalzahlen bis 100, also Anteile"
     with_content = [(p, c, a) for p, c, a in parts if c]
     abbreviations = [a for _, _, ab in parts for a in ab]
     if not with_content:
         return []
     last_text, last, _ = with_content[-1]
     groups = with_content[:-1]
+    lenient = bool(f.context) and last_text == f.context  # a title or file name: place names do not count
     slots = [Slot("einwohner")] + [Slot(r, i.id) for i in vocab.indicators for r in ("zaehler", "nenner", "anteil")]
     allowed = {"anteil": ("anteil",), "nenner": ("nenner",), "zaehler": ("zaehler",)}.get(role or "",
                                                                                           ("zaehler", "nenner", "einwohner"))
@@ -227,7 +273,7 @@ def propose(f: Field, vocab: Vocabulary, shares_by_data: bool) -> list[Proposal]
     named: dict[str, float] = {}
     for _, g, _ in groups:
         for ind in vocab.indicators:
-            s, _, _ = vocab.best(g, Slot("zaehler", ind.id))
+            s, _, _ = vocab.best(g, Slot("zaehler", ind.id), lenient=True)
             named[ind.id] = max(named.get(ind.id, 0.0), s)
     top_named = max(named.values(), default=0.0)
     exact_id = vocab.ids.get(key(last_text))
@@ -235,21 +281,22 @@ def propose(f: Field, vocab: Vocabulary, shares_by_data: bool) -> list[Proposal]
     for slot in slots:
         if slot.role not in allowed:
             continue
-        if exact_id is not None:
-            if slot.indicator != exact_id:
+        if exact_id is not None:  # the indicator's id: its count (or, with „Bezugsgröße“, its reference)
+            if slot.indicator != exact_id or (slot.role == "nenner" and role != "nenner"):
                 continue
             score, text, words = 1.0, f"indikator_id „{exact_id}“", [exact_id]
         elif slot.role == "nenner" and role == "nenner":
             # „Bezugsgröße“ under the indicator's name, or the reference group itself
-            score, text, words = max(vocab.best(last, slot), vocab.best(last, slot, ("zaehler",)), key=lambda x: x[0])
+            score, text, words = max(vocab.best(last, slot, lenient=lenient),
+                                     vocab.best(last, slot, ("zaehler",), lenient=lenient), key=lambda x: x[0])
         else:
-            score, text, words = vocab.best(last, slot)
+            score, text, words = vocab.best(last, slot, lenient=lenient)
         if score <= 0:
             continue
         if top_named >= THRESHOLD:
             mine = named.get(slot.indicator or "", 0.0)
             score *= (1 + 0.1 * mine) if mine >= THRESHOLD else 0.5  # the upper rows name this indicator, or another
-        out.append(Proposal(f, slot, score, text, words, abbreviations))
+        out.append(Proposal(f, slot, score, text, words, abbreviations, role_said=said))
     return out
 
 
@@ -302,11 +349,11 @@ def looks_like_shares(f: Field) -> bool:
     return bool(vals) and whole_numbers(f) < 0.5 and all(0 <= v <= 100 for v in vals)
 
 
-def _fit(p: Proposal, proposals: list[Proposal]) -> tuple[float, list[str]]:
+def _fit(p: Proposal, proposals: list[Proposal], vocab: Vocabulary) -> tuple[float, list[str]]:
     """How well the data agree with ``p`` given the other proposals of its indicator (1 = fully, also when
     nothing can be compared), and the checks said in words."""
     f, s = p.field, p.slot
-    same = [q for q in proposals if q.slot.indicator == s.indicator and q.field is not f and q.score >= THRESHOLD]
+    same = [q for q in proposals if q.slot.indicator == s.indicator and q.field is not f]
     checks: list[str] = []
     fit = 1.0
     if s.role in ("zaehler", "nenner", "einwohner"):
@@ -324,13 +371,14 @@ def _fit(p: Proposal, proposals: list[Proposal]) -> tuple[float, list[str]]:
         if best:
             fit = min(fit, best[0] / best[1])
             checks.append(f"Nenner ≥ Zähler in {best[0]} von {best[1]} Zeilen")
-        residents = [q for q in proposals if q.slot.role == "einwohner" and q.field is not f and q.score >= THRESHOLD]
+        residents = [q for q in proposals if q.slot.role == "einwohner" and q.field is not f
+                     and not vocab.same_group(s, q.slot)]
         best = _best_ratio([at_most(f, q.field) for q in residents])
         if best:
             fit = min(fit, 0.5 + 0.5 * best[0] / best[1])
     elif s.role == "einwohner":
         groups = {id(q.field): q.field for q in proposals if q.slot.role == "nenner" and q.field is not f
-                  and q.score >= THRESHOLD}
+                  and not vocab.same_group(s, q.slot)}
         counts = [at_most(g, f) for g in groups.values()]
         counts = [c for c in counts if c[1]]
         if counts:
@@ -374,46 +422,65 @@ def assign(fields: list[Field], years: dict[int, set], vocab: Vocabulary, mappin
             forced.append(Proposal(f, slot, 2.0, "import.yaml", [], [], source="import.yaml"))
             mine = [p for p in mine if p.slot != slot and vocab.same_group(p.slot, slot)]
         proposals += mine
+    # The data are checked against each other field's likeliest reading (its best proposals by words).
+    best_of: dict[int, float] = {}
     for p in proposals:
-        fit, checks = _fit(p, proposals)
+        best_of[id(p.field)] = max(best_of.get(id(p.field), 0.0), p.score)
+    likely = [p for p in proposals if p.score >= max(THRESHOLD, best_of[id(p.field)] - TIE)] + forced
+    fits = [_fit(p, likely, vocab) for p in proposals]
+    for p, (fit, checks) in zip(proposals, fits):
         p.score *= 0.5 + 0.5 * fit
         p.checks = checks
     for p in forced:
-        p.checks = _fit(p, proposals + forced)[1]
+        p.checks = _fit(p, likely, vocab)[1]
     ranked = forced + sorted((p for p in proposals if p.score >= THRESHOLD),
                              key=lambda p: (-round(p.score, 6), fields.index(p.field)))
     taken: dict[Slot, list[tuple[set, Proposal]]] = {}
+    blocked: list[Proposal] = []
     for p in ranked:
         f_years = years.get(id(p.field), {None})
         holders = [q for ys, q in taken.get(p.slot, []) if ys & f_years]
         mine = out.placed.get(id(p.field), [])
         if holders:
+            if not mine:
+                blocked.append(p)
             continue
         if mine and not (p.source == "erkannt" and all(vocab.same_group(p.slot, q.slot) for q in mine)):
             continue
+        if not mine and any(lost.field is p.field and vocab.same_group(lost.slot, p.slot) for lost in blocked):
+            continue  # it lost its group to an equal or better column: a duplicate, not a second role
         out.placed.setdefault(id(p.field), []).append(p)
         taken.setdefault(p.slot, []).append((f_years, p))
-    # What was left, and why.
+    # What was left, and why; with a guess for the line to add (a free slot, best one of an indicator begun).
     by_field: dict[int, list[Proposal]] = {}
     for p in forced + proposals:
         by_field.setdefault(id(p.field), []).append(p)
+    begun = {q.slot.indicator for ps in out.placed.values() for q in ps if q.slot.indicator}
+
+    def guess(f: Field) -> Proposal | None:
+        mine = sorted(by_field.get(id(f), []), key=lambda p: -p.score)
+        free = [p for p in mine if p.source == "erkannt" and
+                not any(ys & years.get(id(f), {None}) for ys, _ in taken.get(p.slot, []))]
+        free.sort(key=lambda p: (p.slot.indicator in begun, p.score), reverse=True)
+        return free[0] if free else None
+
     for f in fields:
         if id(f) in out.placed or any(g is f for g, _ in out.ignored):
             continue
         mine = sorted(by_field.get(id(f), []), key=lambda p: -p.score)
         best = mine[0] if mine else None
         if best is None or best.score < THRESHOLD:
-            out.unplaced.append((f, "passt zu keinem Indikator aus indikatoren.csv", best))
+            out.unplaced.append((f, "passt zu keinem Indikator aus indikatoren.csv", guess(f)))
             continue
         holder = next(q for ys, q in taken[best.slot] if ys & years.get(id(f), {None}))
         if not _differ(holder.field, f):
-            out.ignored.append((f, f"dieselben Werte wie Spalte {holder.field.where} („{holder.field.header}“)"))
+            out.ignored.append((f, f"dieselben Werte wie Spalte {holder.field.where} („{holder.field.shown}“)"))
             continue
         if best.source == "import.yaml" or (abs(holder.score - best.score) <= TIE and _differ(holder.field, f)):
             out.conflicts.append((holder.field, f, best.slot))
         else:
             out.unplaced.append((f, f"passt am ehesten zu {best.slot.words()}, den schon Spalte {holder.field.where} "
-                                    f"(„{holder.field.header}“) belegt", best))
+                                    f"(„{holder.field.shown}“) belegt", guess(f)))
     return out
 
 
@@ -422,10 +489,15 @@ def _differ(a: Field, b: Field) -> bool:
     return len(common) < max(len(a.values), len(b.values)) or any(a.values[k] != b.values[k] for k in common)
 
 
-def mapping_line(f: Field, slot: Slot | None) -> str:
-    """The one import.yaml line that places ``f`` (or ignores it)."""
+def mapping_entry(f: Field, slot: Slot | None) -> str:
+    """The entry under ``spalten:`` that places ``f`` (or ignores it): ``"Bev. u. 65 J.": {rolle: nenner, indikator: sgb2}``."""
     import json
 
     inner = (f"rolle: {slot.role}" + (f", indikator: {slot.indicator}" if slot.indicator else "")) if slot \
         else "rolle: ignorieren"
-    return f"spalten: {{{json.dumps(f.key, ensure_ascii=False)}: {{{inner}}}}}"
+    return f"{json.dumps(f.key, ensure_ascii=False)}: {{{inner}}}"
+
+
+def mapping_line(f: Field, slot: Slot | None) -> str:
+    """The same as one line that is a whole import.yaml by itself: ``spalten: {"…": {rolle: …}}``."""
+    return f"spalten: {{{mapping_entry(f, slot)}}}"

@@ -38,8 +38,8 @@ from .workbook import NOTHING, SECRET, read_workbook
 MAPPING_FILE = "import.yaml"
 VALUE_PARTS = ("zaehler", "nenner", "anteil")
 CHANGE_WORDS = {"veraenderung", "differenz", "entwicklung", "zuwachs", "zunahme", "abnahme", "saldo"}
-OUT_OF_LINE = 100  # a value this many times off its column and (10×) its row neighbours is a typing error
-SPIKE = 5  # … or this many times off both neighbouring years, which agree with each other
+OUT_OF_LINE = 100  # a value this many times off its column or its row neighbours (and 10× off the other) is a typing error
+SPIKE = 5  # … or this many times off both nearest years, which agree with each other
 __all__ = ["MAPPING_FILE", "SHARE_TOLERANCE", "ImportReport", "import_files", "import_workbook"]
 
 
@@ -191,6 +191,8 @@ class _Import:
         self.learned: dict[str, ColumnRole] = {}
         self.file = ""
         self.sheets_seen: list[str] = []
+        self.mapping_exists = False  # the city has an import.yaml (hints then say: add under „spalten:“)
+        self.guesses: list[tuple[Slot, Field, str]] = []  # unplaced columns and the slot they likely fill
         self._scale: dict[int, float] = {}  # id(field) → factor (fractions read as percent)
 
     def problem(self, sheet: str | None, address: str | None, message: str, hint: str, code: str) -> None:
@@ -292,12 +294,12 @@ class _Import:
                 no_year.add(id(f))
         return fields, sources, no_year
 
-    def _with_context(self, f: Field, contexts: list[str]) -> Field:
+    def _with_context(self, f: Field, contexts: list[tuple[str, str]]) -> Field:
         """A header with no content of its own („Anzahl 2018“) takes the sheet's name, title or file name
         that best names an indicator."""
         best, best_score = f, 0.0
-        for ctx in contexts:
-            g = Field(f"{ctx} | {f.plain_key}", f.header, (ctx,) + f.parts, f.letters, f.values, ctx, f.plain_key)
+        for ctx, where in contexts:
+            g = Field(f"{ctx} | {f.plain_key}", f.header, (ctx,) + f.parts, f.letters, f.values, ctx, f.plain_key, where)
             score = max((p.score for p in cols.propose(g, self.vocab, cols.looks_like_shares(g))), default=0.0)
             if score > best_score:
                 best, best_score = g, score
@@ -313,20 +315,22 @@ class _Import:
             self.report.unplaced.append((f"Spalte „{cell(s, (t.header_rows or (0,))[-1], c).text}“",
                                          f"{s.name}:{s.address(0, c)[:-1]}", "laufende Nummer oder Kennziffer, nicht gelesen"))
         for f, why in assignment.ignored:
-            self.report.unplaced.append((f"Spalte „{f.header}“", f"{s.name}:{f.where}", why))
+            self.report.unplaced.append((f"Spalte „{f.shown}“", f"{s.name}:{f.where}", why))
             if why.startswith("laut import.yaml"):
                 self.learned.setdefault(f.key if f.key in self.mapping.spalten else f.plain_key, ColumnRole(rolle="ignorieren"))
         for f, why, best in assignment.unplaced:
             guess = best.slot if best is not None and best.score >= cols.THRESHOLD / 2 else None
+            if guess is not None:
+                self.guesses.append((guess, f, self.file))
             self.problem(s.name, f"{f.letters[0]}{header_row}",
-                         f"Die Spalte {f.where} „{f.header}“ ist nicht zugeordnet: {why}.",
+                         f"Die Spalte {f.where} „{f.shown}“ ist nicht zugeordnet: {why}.",
                          self._line_hint(f, guess), "import-column-unplaced")
         for a, b, slot in assignment.conflicts:
             self.problem(s.name, f"{b.letters[0]}{header_row}",
-                         f"Die Spalten {a.where} („{a.header}“) und {b.where} („{b.header}“) passen gleich gut zu "
+                         f"Die Spalten {a.where} („{a.shown}“) und {b.where} („{b.shown}“) passen gleich gut zu "
                          f"{slot.words()}, enthalten aber verschiedene Werte.",
-                         f"Legen Sie in {MAPPING_FILE} fest, welche gilt, z. B. "
-                         f"{cols.mapping_line(b, None)}", "import-column-twice")
+                         f"Legen Sie in {MAPPING_FILE} fest, welche gilt, z. B. mit {self._line(b, None)}.",
+                         "import-column-twice")
         placed: list[tuple[Field, list[cols.Proposal]]] = []
         for f in fields:
             proposals = assignment.placed.get(id(f))
@@ -336,20 +340,20 @@ class _Import:
             bad = [p.slot.indicator for p in proposals if p.slot.indicator and p.slot.indicator not in self.known]
             if bad:
                 self.problem(s.name, f"{f.letters[0]}{header_row}",
-                             f"Die Spalte „{f.header}“ ist dem Indikator „{bad[0]}“ zugeordnet, den indikatoren.csv nicht kennt.",
+                             f"Die Spalte „{f.shown}“ ist dem Indikator „{bad[0]}“ zugeordnet, den indikatoren.csv nicht kennt.",
                              "Ergänzen Sie den Indikator in indikatoren.csv oder ändern Sie die Zuordnung in import.yaml.",
                              "import-indicator-unknown")
                 continue
             if id(f) in no_year:
                 self.problem(s.name, f"{f.letters[0]}{header_row}",
-                             f"Für die Spalte „{f.header}“ ist kein Jahr erkennbar (weder im Namen der Tabelle noch im "
+                             f"Für die Spalte „{f.shown}“ ist kein Jahr erkennbar (weder im Namen der Tabelle noch im "
                              "Spaltenkopf, in einer Spalte „Jahr“ oder im Dateinamen).",
                              "Nennen Sie das Jahr im Namen der Tabelle (z. B. „2022“) oder mit --jahr.", "import-year-unknown")
                 continue
             self.learned.setdefault(f.key, own.slot.column_role())
             placed.append((f, proposals))
             evidence = self._evidence(own)
-            self.report.placed.append(Placed(s.name, f.where, f.header, own.slot.column_role(), own.source,
+            self.report.placed.append(Placed(s.name, f.where, f.shown, own.slot.column_role(), own.source,
                                              sources[id(f)].year_said, evidence,
                                              [p.slot.words() for p in proposals[1:]]))
         self._scale_fraction_shares(placed)
@@ -360,20 +364,27 @@ class _Import:
         if p.source == "import.yaml":
             out.append("laut import.yaml")
         else:
-            ctx = f" (mit „{p.field.context}“ aus Tabellenname, Titel oder Dateiname)" if p.field.context else ""
+            ctx = f" (aus „{p.field.context}“, {p.field.context_from})" if p.field.context else ""
             out.append(f"Wörter {', '.join(dict.fromkeys(p.words))}{ctx} wie in {p.text}")
+            if p.role_said:
+                out.append(p.role_said)
             if p.abbreviations:
                 out.append("gelesen: " + ", ".join(dict.fromkeys(p.abbreviations)))
         out += [f"Daten: {c}" for c in p.checks]
         return out
 
+    def _line(self, f: Field, slot: Slot | None) -> str:
+        """The one import.yaml line to add: a whole file by itself, or the entry under an existing „spalten:“."""
+        if self.mapping_exists:
+            return f"unter „spalten:“ die Zeile  {cols.mapping_entry(f, slot)}"
+        return f"die Zeile  {cols.mapping_line(f, slot)}"
+
     def _line_hint(self, f: Field, slot: Slot | None) -> str:
-        line = cols.mapping_line(f, slot)
         if slot is not None:
-            return (f"Wenn die Spalte {slot.words()} enthält, ergänzen Sie in {MAPPING_FILE}: {line} – "
-                    f"sonst: {cols.mapping_line(f, None)}")
-        return (f"Ordnen Sie sie in {MAPPING_FILE} zu (rolle: zaehler, nenner, anteil oder einwohner mit indikator: …) "
-                f"oder lassen Sie sie übergehen: {line}")
+            return (f"Enthält die Spalte {slot.words()}, ergänzen Sie in {MAPPING_FILE} {self._line(f, slot)} – "
+                    f"soll sie nicht übernommen werden: {cols.mapping_entry(f, None)}.")
+        return (f"Ergänzen Sie in {MAPPING_FILE} {self._line(f, None)}, wenn sie nicht gebraucht wird – sonst statt "
+                "„ignorieren“ die Rolle (zaehler, nenner, anteil, einwohner) und den Indikator (indikator: …).")
 
     def _scale_fraction_shares(self, placed: list[tuple[Field, list[cols.Proposal]]]) -> None:
         """A share column holding fractions (0,153 for 15,3 %, an Excel percentage whose format was lost) is
@@ -391,7 +402,7 @@ class _Import:
             ok100, total100 = cols.shares_agree(scaled, z, n)
             if total and ok == 0 and ok100 == total100 and all(v <= 1 for v in f.values.values()):
                 self._scale[id(f)] = 100.0
-                self.report.notes.append(f"Spalte {f.where} „{f.header}“: Anteile als Bruch geschrieben "
+                self.report.notes.append(f"Spalte {f.where} „{f.shown}“: Anteile als Bruch geschrieben "
                                          "(0,153 = 15,3 %), in Prozent übernommen")
 
     # -- rows ----------------------------------------------------------------------------------------------
@@ -412,6 +423,7 @@ class _Import:
             for r, c, y in sources[id(f)].cells:
                 cells_by_row.setdefault(r, []).append((f, ps, c, y))
         rows = list(t.data_rows)
+        sums: set[int] = set()  # rows found to be totals: not part of the next total's sum
         for i, r in enumerate(rows):
             name = cell(s, r, arr.area).text
             address = s.address(r, arr.area)
@@ -419,10 +431,12 @@ class _Import:
             has_values = any(is_value(cell(s, r, c)) for _, _, c, _ in mine)
             m = self.areas.match(name)
             aggregate = self.areas.aggregate(name, self.city)
-            total = _sum_of(rows, i, count_cells) if not arr.labels else None
+            total = _sum_of([x for x in rows if x not in sums or x == r], r, count_cells) if not arr.labels else None
             if m.qid is not None and not (aggregate and total):
                 self._area_row(arr, r, m, mine)
                 continue
+            if total or aggregate:
+                sums.add(r)
             where = f"{self.file}:{t.name}:{r + 1}"
             if not name:
                 if not has_values:
@@ -521,9 +535,9 @@ class _Import:
     # -- checks and the result -----------------------------------------------------------------------------
 
     def out_of_line(self) -> None:
-        """Values ≥ OUT_OF_LINE × off their column (the other areas that year) and 10 × off their row (the same
-        area in other years), or a single year SPIKE × off both neighbouring years: a separator in the wrong
-        place or a typing error, never imported."""
+        """Values ≥ OUT_OF_LINE × off their column (the other areas that year) or their row (the same area in
+        other years) and ≥ 10 × off the other, or a single year SPIKE × off its two nearest years (which agree
+        with each other): a separator in the wrong place or a typing error, never imported."""
         series: dict[tuple[str, str | None, str], dict[int, Reading]] = {}  # (q, k, part) → year → reading
         column: dict[tuple[str | None, str, int], list[float]] = {}  # (k, part, year) → values
         for (q, k, year), parts in self.readings.items():
@@ -546,11 +560,16 @@ class _Import:
                 row = [by_year[y].number for y in ys if y != year]
                 col_med = statistics.median(others) if len(others) >= 4 else None
                 row_med = statistics.median(row) if len(row) >= 2 else None
-                far = col_med is not None and row_med is not None and _ratio(v, col_med) >= OUT_OF_LINE \
-                    and _ratio(v, row_med) >= 10
+                far = False
+                if col_med is not None and row_med is not None:
+                    ratios = (_ratio(v, col_med), _ratio(v, row_med))
+                    far = min(ratios) >= 10 and max(ratios) >= OUT_OF_LINE
                 spike = False
-                if 0 < i < len(ys) - 1 and ys[i - 1] == year - 1 and ys[i + 1] == year + 1:
-                    a, b = by_year[ys[i - 1]].number, by_year[ys[i + 1]].number
+                near = [y for y in ys if y != year and abs(y - year) <= 2]
+                before, after = [y for y in near if y < year], [y for y in near if y > year]
+                pair = (before[-1:] + after[:1]) if before and after else (before[-2:] or after[:2])
+                if len(pair) == 2 and max(abs(y - year) for y in pair) <= 2:
+                    a, b = by_year[pair[0]].number, by_year[pair[1]].number
                     spike = (_ratio(a, b) <= 2 and _ratio(v, a) >= SPIKE and _ratio(v, b) >= SPIKE
                              and max(v, a, b) >= 100 and min(a, b) > 0 and v > 0)
                 if far or spike:
@@ -615,12 +634,15 @@ class _Import:
             years = sorted({y for y, _, _ in found})
             _, only, missing = found[0]
             role = "zaehler" if missing == "Zähler" else "nenner"
+            candidate = next((f for slot, f, file in self.guesses if slot == Slot(role, k) and file == only.file), None)
+            hint = (f"Ist es Spalte {candidate.where} („{candidate.shown}“)? Dann ergänzen Sie in {MAPPING_FILE} "
+                    f"{self._line(candidate, Slot(role, k))}." if candidate is not None else
+                    f"Ordnen Sie auch die Spalte mit dem {missing} zu ({MAPPING_FILE}: spalten: "
+                    f"{{\"<Spaltenkopf>\": {{rolle: {role}, indikator: {k}}}}}), oder die mit dem Anteil.")
             self.problems.append(Problem(
                 only.file, f"Nur {'Nenner' if role == 'zaehler' else 'Zähler'} von „{k}“ ist angegeben "
                 f"({len(found)} Werte, {', '.join(map(str, years))}); ohne {missing} wird er nicht übernommen.",
-                f"Ordnen Sie auch die Spalte mit dem {missing} zu ({MAPPING_FILE}: spalten: "
-                f"{{\"<Spaltenkopf>\": {{rolle: {role}, indikator: {k}}}}}), oder die mit dem Anteil.",
-                sheet=only.sheet, cell=only.cell, code="import-counts-partial"))
+                hint, sheet=only.sheet, cell=only.cell, code="import-counts-partial"))
         for k, n in dropped.items():
             self.report.notes.append(f"{k}: {n} Werte ohne Gegenstück (Zähler oder Nenner fehlt) nicht übernommen; "
                                      "die Spalte ist für einen anderen Indikator derselben Gruppe übernommen")
@@ -633,10 +655,10 @@ class _Import:
         return values, people
 
 
-def _sum_of(rows: list[int], i: int, count_cells: list[dict[int, float]]) -> str | None:
-    """„5–12“ when row ``rows[i]`` holds, in every count column, the sum of the rows just above (or just
+def _sum_of(rows: list[int], r: int, count_cells: list[dict[int, float]]) -> str | None:
+    """„5–12“ when row ``r`` holds, in every count column, the sum of the ``rows`` just above (or just
     below) it — a subtotal whatever its name; None otherwise. Needs two columns, or one with a sum ≥ 100."""
-    r = rows[i]
+    i = rows.index(r)
     columns = [c for c in count_cells if r in c]
     if not columns:
         return None
@@ -696,6 +718,7 @@ def import_files(files: list[Path], city_dir: Path, mapping_path: Path | None = 
         city_name = str((yaml.safe_load((city_dir / paths.CITY_CONFIG).read_text(encoding="utf-8")) or {}).get("stadt", ""))
     book = _Import(areas, cols.indicators_of(indicator_rows), mapping, {r["indikator_id"] for r in indicator_rows},
                    city_name, year)
+    book.mapping_exists = source is not None and bool(mapping.spalten)
     for path in files:
         try:
             book.read_file(path)

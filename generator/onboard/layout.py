@@ -134,8 +134,6 @@ def _year_header(sheet: Sheet, r: int) -> bool:
     texts = [t for t in _texts(row)]
     if len(nums) == 1 and not all(set(tokens(t)[0]) <= AREA_HEADERS | YEAR_HEADERS for t in texts):
         return False
-    if [v for _, v in nums] != sorted(v for _, v in nums):
-        return False
     below = [b for b in range(r + 1, min(r + 6, len(sheet.rows))) if _numbers(sheet.rows[b])][:3]
     if not below:
         return False
@@ -238,19 +236,19 @@ def _columns(sheet: Sheet, header: tuple[int, ...], data: tuple[int, ...]) -> tu
     return tuple(out)
 
 
-def sheet_context(table: Table, file_stem: str) -> list[str]:
-    """Texts that may say what a table is about: the sheet's name (unless a default or a year), the titles,
-    the file name; years removed."""
-    out = []
+def sheet_context(table: Table, file_stem: str) -> list[tuple[str, str]]:
+    """Texts that may say what a table is about, with where they stand: the sheet's name (unless a default
+    or a year), the titles, the file name; years removed."""
+    out: dict[str, str] = {}
     name = strip_years(table.sheet.name).strip()
     if name and not DEFAULT_SHEET_NAMES.match(name):
-        out.append(name)
+        out.setdefault(name, "Name des Tabellenblatts")
     if table.title_text:
-        out.append(strip_years(table.title_text))
+        out.setdefault(strip_years(table.title_text), "Titelzeile")
     stem = strip_years(re.sub(r"[_\-.]+", " ", file_stem)).strip()
     if stem:
-        out.append(stem)
-    return [t for t in dict.fromkeys(out) if t]
+        out.setdefault(stem, "Dateiname")
+    return [(t, where) for t, where in out.items() if t]
 
 
 def arrange(table: Table, areas: Areas) -> Arrangement | None:

@@ -106,7 +106,7 @@ class Areas:
         self.names = {r["quartier_id"]: r.get("name") or r["quartier_id"] for r in rows}
         self._values: list[tuple[str, str]] = []  # (written value, qid) over id, kennung, name
         for r in rows:
-            for v in dict.fromkeys(str(r.get(f) or "").strip() for f in ("quartier_id", "kennung", "name")):
+            for v in dict.fromkeys(str(r.get(f) or "").strip() for f in ("name", "kennung", "quartier_id")):
                 if v:
                     self._values.append((v, r["quartier_id"]))
         self._exact: dict[str, set[str]] = {}

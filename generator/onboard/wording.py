@@ -95,12 +95,16 @@ _YEAR_HEADERS = ("jahr", "berichtsjahr", "stichtagsjahr", "stichtag", "zeitraum"
 
 def stem(word: str) -> str:
     """A crude German stem: enough that Kinder/Kind, Haushalte/Haushalt, Jahren/Jahre compare equal."""
-    if word.isdigit() or word == "%" or len(word) <= 3:
+    if word.isdigit() or word == "%":
         return word
-    for suffix in ("innen", "ern", "en", "er", "e", "n", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            return stem(word) if suffix == "innen" else word
+    changed = True
+    while changed:  # to a fixed point, so that „Quartieren“ and „Quartier“ meet
+        changed = False
+        for suffix in ("innen", "ern", "en", "er", "e", "n", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                changed = True
+                break
     return word
 
 
