@@ -19,14 +19,15 @@ from dataclasses import dataclass
 
 from .columns import has_content
 from .match import Areas, key
-from .wording import AREA_HEADERS, YEAR_HEADERS, tokens
+from .wording import AREA_HEADERS, YEAR_HEADERS, stem, tokens
 from .workbook import NOTHING, SECRET, Cell, Sheet
 
 MAX_HEADER_ROWS = 4
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 DATE_YEAR = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)|((?:19|20)\d\d)-\d\d-\d\d(?:[ T].*)?|((?:19|20)\d\d))\s*$")
 DEFAULT_SHEET_NAMES = re.compile(r"^(tabelle|sheet|blatt|table|daten|data|export|tab)\s*\d*$", re.I)
-IDENTIFIER_WORDS = {"nr", "lfd", "nummer", "rang", "rank", "platz", "kennziffer", "schluessel", "code", "id", "kennung"}
+IDENTIFIER_WORDS = {stem(w) for w in ("nr", "lfd", "nummer", "rang", "rank", "platz", "kennziffer", "schluessel", "code",
+                                       "id", "kennung")}
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,18 @@ def arrange(table: Table, areas: Areas) -> Arrangement | None:
     counts = {c: sum(1 for q in found if q) for c, found in matches.items()}
     if not counts or max(counts.values()) == 0:
         return None
-    area = max(counts, key=lambda c: (counts[c], -c))  # the best, leftmost of equals
+
+    def weight(c: int) -> float:
+        """Distinct areas named; numbers that merely look like codes count less, under a value's header less still."""
+        distinct = len({q for q in matches[c] if q})
+        numeric = sum(1 for r in table.data_rows if cell(s, r, c).number is not None)
+        w = distinct * (0.9 if numeric > len(table.data_rows) / 2 else 1.0)
+        head = set(tokens(cols[c].key)[0]) if c in cols else set()
+        if numeric and head and not head <= AREA_HEADERS | IDENTIFIER_WORDS:
+            w *= 0.5
+        return w
+
+    area = max(counts, key=lambda c: (weight(c), counts[c], -c))  # the best, leftmost of equals
     ids = tuple(c for c, found in matches.items() if c != area and counts[c] >= max(2, 0.5 * counts[area]) and
                 sum(1 for a, b in zip(found, matches[area]) if a and a == b) >= 0.8 * counts[c])
     repeated = len({q for q in matches[area] if q}) < counts[area]  # an area in several rows: long or year column
