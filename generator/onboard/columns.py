@@ -29,10 +29,10 @@ from dataclasses import field as dc_field
 from ..config.models import ColumnRole, ImportMapping
 from .match import key
 from .wording import (COUNT_WORDS, DENOMINATOR_WORDS, FILLER, NUMERATOR_WORDS, ROLE_WORDS, SHARE_WORDS,
-                      YEAR_HEADERS, numbers, tokens)
+                      YEAR_HEADERS, numbers, stem, tokens)
 
 THRESHOLD = 0.5  # a proposal below this is no proposal
-UNITS = {"einwohn", "haushalt"}  # what is counted: a header counting one never matches a text counting the other
+UNITS = {stem("einwohner"), stem("haushalte")}  # a header counting persons never matches a text counting households
 TIE = 0.02  # two proposals closer than this are equally good
 SHARE_TOLERANCE = 0.1  # percentage points: a share rounded to one decimal still agrees with its counts
 RESIDENTS_TEXT = "Einwohner insgesamt"
@@ -68,6 +68,7 @@ class Field:
     context: str = ""  # sheet name / title / file name the header was completed with
     plain_key: str = ""  # the header without years and without context
     context_from: str = ""  # where the context stands ("Name des Tabellenblatts", "Titelzeile", "Dateiname")
+    groups_strict: bool = True  # upper header rows that name another indicator count against (not for long tables)
 
     @property
     def shown(self) -> str:
@@ -151,8 +152,6 @@ def role_words(text: str) -> str | None:
 
 def role_word(text: str) -> str:
     """The word of ``text`` that says its role („Anzahl“, „Bezugsgröße“, „%“), as written."""
-    from .wording import stem
-
     role = role_words(text)
     wanted = {"anteil": SHARE_WORDS, "nenner": DENOMINATOR_WORDS, "zaehler": NUMERATOR_WORDS, "anzahl": COUNT_WORDS}
     for word in re.findall(r"[A-Za-zÄÖÜäöüß]+\.?|%", text):
@@ -184,6 +183,11 @@ class Vocabulary:
             for role in ("zaehler", "anteil"):
                 for column in ("kurzname", "titel", "zaehler_definition"):
                     add(Slot(role, ind.id), column, t[column])
+            if t["nenner_definition"]:  # a share's header often names both groups: „Anteil der Arbeitslosen an …“
+                for column in ("kurzname", "titel", "zaehler_definition"):
+                    if t[column]:
+                        add(Slot("anteil", ind.id), f"{column} und nenner_definition",
+                            f"{t[column]} / {t['nenner_definition']}")
             add(Slot("nenner", ind.id), "nenner_definition", t["nenner_definition"])
             self.population[Slot("zaehler", ind.id)] = frozenset(content(tokens(t["zaehler_definition"])[0]))
             self.population[Slot("nenner", ind.id)] = frozenset(content(tokens(t["nenner_definition"])[0]))
@@ -237,8 +241,9 @@ class Vocabulary:
         return best
 
     def same_group(self, a: Slot, b: Slot) -> bool:
-        """indikatoren.csv defines both as one group (e.g. residents and the denominator „Einwohner insgesamt“)."""
-        pa, pb = self.population.get(a), self.population.get(b)
+        """indikatoren.csv defines both as one group (e.g. residents and the denominator „Einwohner insgesamt“
+        or „Bevölkerung“)."""
+        pa, pb = self.population.get(a, frozenset()) - {"insgesamt"}, self.population.get(b, frozenset()) - {"insgesamt"}
         return bool(pa) and pa == pb and "anteil" not in (a.role, b.role)
 
 
@@ -295,7 +300,10 @@ def propose(f: Field, vocab: Vocabulary, shares_by_data: bool) -> list[Proposal]
             continue
         if top_named >= THRESHOLD:
             mine = named.get(slot.indicator or "", 0.0)
-            score *= (1 + 0.1 * mine) if mine >= THRESHOLD else 0.5  # the upper rows name this indicator, or another
+            if mine >= THRESHOLD:  # the upper rows name this indicator …
+                score *= 1 + 0.1 * mine
+            elif f.groups_strict:  # … or another
+                score *= 0.5
         out.append(Proposal(f, slot, score, text, words, abbreviations, role_said=said))
     return out
 

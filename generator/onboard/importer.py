@@ -37,7 +37,7 @@ from .workbook import NOTHING, SECRET, read_workbook
 
 MAPPING_FILE = "import.yaml"
 VALUE_PARTS = ("zaehler", "nenner", "anteil")
-CHANGE_WORDS = {"veraenderung", "differenz", "entwicklung", "zuwachs", "zunahme", "abnahme", "saldo"}
+CHANGE_WORDS = ("veraenderung", "differenz", "entwicklung", "zuwachs", "zunahm", "abnahm", "saldo")  # stems, also as ends
 OUT_OF_LINE = 100  # a value this many times off its column or its row neighbours (and 10× off the other) is a typing error
 SPIKE = 5  # … or this many times off both nearest years, which agree with each other
 __all__ = ["MAPPING_FILE", "SHARE_TOLERANCE", "ImportReport", "import_files", "import_workbook"]
@@ -193,6 +193,8 @@ class _Import:
         self.sheets_seen: list[str] = []
         self.mapping_exists = False  # the city has an import.yaml (hints then say: add under „spalten:“)
         self.guesses: list[tuple[Slot, Field, str]] = []  # unplaced columns and the slot they likely fill
+        self.pending: list[tuple[str, str, str, Field, str, Slot | None]] = []  # unplaced: file, sheet, cell, …
+        self.known_order: list[str] = sorted(known_indicators)
         self._scale: dict[int, float] = {}  # id(field) → factor (fractions read as percent)
 
     def problem(self, sheet: str | None, address: str | None, message: str, hint: str, code: str) -> None:
@@ -251,13 +253,14 @@ class _Import:
             label = " | ".join(cell(s, r, c).text for c in arr.labels if cell(s, r, c).text)
             rows_by_label.setdefault(label, []).append(r)
         for c in arr.values:
-            parts_words = set(cols.tokens(c.header)[0])
-            if len(c.years) > 1 or parts_words & CHANGE_WORDS:
-                self.report.unplaced.append((f"Spalte „{c.header}“", f"{s.name}:{c.letter}",
-                                             "eine Veränderung zwischen Jahren, nicht übernommen"))
+            change = any(t.endswith(CHANGE_WORDS) for t in cols.tokens(c.header)[0])
+            if len(c.years) > 1 or change:
+                why = ("eine Veränderung, nicht übernommen" if change else
+                       f"nennt mehrere Jahre ({', '.join(map(str, c.years))}), nicht übernommen")
+                self.report.unplaced.append((f"Spalte „{c.header}“", f"{self.file}:{s.name}:{c.letter}", why))
                 continue
             for label, rows in rows_by_label.items():
-                parts = ((label,) if label else ()) + c.parts
+                parts = tuple(label.split(" | ")) + c.parts if label else c.parts
                 plain = " | ".join(p for p in ((label,) if label else ()) + (c.key,) if p)
                 g = groups.setdefault(plain, {"parts": parts, "header": " | ".join(x for x in (label, c.header) if x),
                                               "letters": [], "cells": [], "said": ""})
@@ -280,12 +283,19 @@ class _Import:
                 y = year
                 if arr.year is not None:
                     y = year_of(cell(s, r, arr.year))
-                row_key = (key(cell(s, r, arr.area).text), y) if arr.labels else (r, y)
+                row_key = ((key(cell(s, r, arr.area).text),) + tuple(cell(s, r, i).text for i in arr.ids), y) \
+                    if arr.labels else (r, y)
                 x = cell(s, r, c)
                 if x.number is not None:
                     values[row_key] = x.number
                 cells.append((r, c, y))
-            f = Field(plain, g["header"], parts, tuple(g["letters"]), values, plain_key=plain)
+            if not any(is_value(cell(s, r, c)) for r, c, _ in cells):
+                if not arr.labels:  # a long table has every characteristic in every column; nothing lost here
+                    self.report.unplaced.append((f"Spalte „{g['header']}“", f"{s.name}:{','.join(g['letters'])}",
+                                                 "ohne Werte"))
+                continue
+            f = Field(plain, g["header"], parts, tuple(g["letters"]), values, plain_key=plain,
+                      groups_strict=not arr.labels)
             if not any(cols.has_content(p) for p in parts) and contexts:
                 f = self._with_context(f, contexts)
             fields.append(f)
@@ -322,9 +332,8 @@ class _Import:
             guess = best.slot if best is not None and best.score >= cols.THRESHOLD / 2 else None
             if guess is not None:
                 self.guesses.append((guess, f, self.file))
-            self.problem(s.name, f"{f.letters[0]}{header_row}",
-                         f"Die Spalte {f.where} „{f.shown}“ ist nicht zugeordnet: {why}.",
-                         self._line_hint(f, guess), "import-column-unplaced")
+            # Decided at the end: a problem if its values may be ones the city lacks, else said and left.
+            self.pending.append((self.file, s.name, f"{f.letters[0]}{header_row}", f, why, guess))
         for a, b, slot in assignment.conflicts:
             self.problem(s.name, f"{b.letters[0]}{header_row}",
                          f"Die Spalten {a.where} („{a.shown}“) und {b.where} („{b.shown}“) passen gleich gut zu "
@@ -332,6 +341,7 @@ class _Import:
                          f"Legen Sie in {MAPPING_FILE} fest, welche gilt, z. B. mit {self._line(b, None)}.",
                          "import-column-twice")
         placed: list[tuple[Field, list[cols.Proposal]]] = []
+        undated: list[Field] = []
         for f in fields:
             proposals = assignment.placed.get(id(f))
             if not proposals:
@@ -345,10 +355,7 @@ class _Import:
                              "import-indicator-unknown")
                 continue
             if id(f) in no_year:
-                self.problem(s.name, f"{f.letters[0]}{header_row}",
-                             f"Für die Spalte „{f.shown}“ ist kein Jahr erkennbar (weder im Namen der Tabelle noch im "
-                             "Spaltenkopf, in einer Spalte „Jahr“ oder im Dateinamen).",
-                             "Nennen Sie das Jahr im Namen der Tabelle (z. B. „2022“) oder mit --jahr.", "import-year-unknown")
+                undated.append(f)
                 continue
             self.learned.setdefault(f.key, own.slot.column_role())
             placed.append((f, proposals))
@@ -356,6 +363,13 @@ class _Import:
             self.report.placed.append(Placed(s.name, f.where, f.shown, own.slot.column_role(), own.source,
                                              sources[id(f)].year_said, evidence,
                                              [p.slot.words() for p in proposals[1:]]))
+        if undated:
+            names = ", ".join(f"{f.where} „{f.shown}“" for f in undated[:4]) + (" …" if len(undated) > 4 else "")
+            self.problem(s.name, f"{undated[0].letters[0]}{header_row}",
+                         f"Für die Tabelle „{t.name}“ ist kein Jahr erkennbar – weder im Namen des Tabellenblatts, in "
+                         f"einer Titelzeile, im Spaltenkopf, in einer Spalte „Jahr“ noch im Dateinamen (Spalten {names}).",
+                         f"Nennen Sie das Jahr im Namen des Tabellenblatts (z. B. „2022“), mit --jahr 2022 oder in "
+                         f"{MAPPING_FILE} mit der Zeile  jahr: 2022", "import-year-unknown")
         self._scale_fraction_shares(placed)
         self._rows(arr, placed, sources)
 
@@ -372,6 +386,38 @@ class _Import:
                 out.append("gelesen: " + ", ".join(dict.fromkeys(p.abbreviations)))
         out += [f"Daten: {c}" for c in p.checks]
         return out
+
+    def unplaced(self, values: dict, people: dict) -> None:
+        """A column left unplaced stops the import when its values may be ones the city lacks: its likeliest
+        slot got no value from any file, or it fits nothing while an indicator (or the residents) got none.
+        Otherwise (a published table's many other columns) it is said in the report and left."""
+        filled = {k for _, k, _ in values} | ({None} if people else set())
+        missing = [k for k in self.known_order if k not in filled] + ([] if people else [None])
+        for file, sheet, address, f, why, guess in self.pending:
+            lacking = (guess.indicator not in filled) if guess is not None else bool(missing)
+            if not lacking:
+                self.report.unplaced.append((f"Spalte „{f.shown}“", f"{file}:{sheet}:{f.where}",
+                                             f"{why}, nicht übernommen (zuordnen in {MAPPING_FILE}: "
+                                             f"{cols.mapping_line(f, guess)})"))
+                continue
+            if guess is None:
+                guess = self._guess(f, missing)
+            lack = ", ".join(k or "Einwohner" for k in missing[:6]) + (" …" if len(missing) > 6 else "")
+            self.file = file
+            self.problem(sheet, address, f"Die Spalte {f.where} „{f.shown}“ ist nicht zugeordnet: {why}; ohne sie bleibt "
+                         f"ohne Wert: {lack}.", self._line_hint(f, guess), "import-column-unplaced")
+
+    def _guess(self, f: Field, missing: list[str | None]) -> Slot | None:
+        """For a column no words place: the role its words or numbers suggest, for the one indicator lacking."""
+        indicators = [k for k in missing if k is not None]
+        role = cols.role_words(" ".join(f.parts))
+        if role in (None, "anzahl"):
+            role = "anteil" if cols.looks_like_shares(f) else "zaehler"
+        if len(indicators) == 1:
+            return Slot(role, indicators[0])
+        if not indicators and role == "zaehler":
+            return Slot("einwohner")
+        return None
 
     def _line(self, f: Field, slot: Slot | None) -> str:
         """The one import.yaml line to add: a whole file by itself, or the entry under an existing „spalten:“."""
@@ -424,20 +470,50 @@ class _Import:
                 cells_by_row.setdefault(r, []).append((f, ps, c, y))
         rows = list(t.data_rows)
         sums: set[int] = set()  # rows found to be totals: not part of the next total's sum
+        matched = {r: self.areas.match(cell(s, r, arr.area).text) for r in rows}
+        # A column of codes beside the names is the authority: a row whose name fits an area but whose code is
+        # another (a district named like one of its quarters: „002 Rodenkirchen“) is not that area when the area
+        # has its own row with its code.
+        coded = {r: [self.areas.match(cell(s, r, i).text) for i in arr.ids if cell(s, r, i).text] for r in rows}
+        by_code = {(m.qid, self._row_slice(arr, r)) for r in rows for m in coded[r] if m.qid}
+        not_area: dict[int, str] = {}
+        for r, m in matched.items():
+            if m.qid is not None and coded[r] and not any(c.qid == m.qid for c in coded[r]) \
+                    and (m.qid, self._row_slice(arr, r)) in by_code:
+                codes = ", ".join(f"„{cell(s, r, i).text}“" for i in arr.ids if cell(s, r, i).text)
+                not_area[r] = f"die Kennung {codes} ist keines der Gebiete; „{self.areas.names[m.qid]}“ hat eine eigene Zeile"
+                matched[r] = type(m)(None)
+        rows_of: dict[str, list[int]] = {}
+        covered: dict[tuple, set[str]] = {}  # per year and characteristic: the areas that have a row
+        for r, m in matched.items():
+            if m.qid is not None:
+                rows_of.setdefault(m.qid, []).append(r)
+                covered.setdefault(self._row_slice(arr, r), set()).add(m.qid)
         for i, r in enumerate(rows):
             name = cell(s, r, arr.area).text
             address = s.address(r, arr.area)
             mine = cells_by_row.get(r, [])
             has_values = any(is_value(cell(s, r, c)) for _, _, c, _ in mine)
-            m = self.areas.match(name)
+            m = matched[r]
             aggregate = self.areas.aggregate(name, self.city)
-            total = _sum_of([x for x in rows if x not in sums or x == r], r, count_cells) if not arr.labels else None
+            total = None
+            if not arr.labels and (aggregate or m.qid is None):
+                total = _sum_of([x for x in rows if x not in sums or x == r], r, count_cells)
+            if aggregate and total is None and not arr.labels:
+                members = [x for q in self.areas.members(name) for x in rows_of.get(q, []) if x != r]
+                total = _district_sum(members, r, count_cells)
+                if total is None and m.qid is not None and \
+                        [x for x in rows_of[m.qid] if self._row_slice(arr, x) == self._row_slice(arr, r)][0] != r:
+                    total = "zweites Vorkommen des Namens; das erste ist das Gebiet"
             if m.qid is not None and not (aggregate and total):
                 self._area_row(arr, r, m, mine)
                 continue
             if total or aggregate:
                 sums.add(r)
             where = f"{self.file}:{t.name}:{r + 1}"
+            if r in not_area:
+                self.report.skipped.append((f"Zeile „{name}“", where, not_area[r]))
+                continue
             if not name:
                 if not has_values:
                     continue
@@ -448,7 +524,8 @@ class _Import:
                              "Tragen Sie das Gebiet ein oder löschen Sie die Zeile.", "import-area-missing")
                 continue
             if aggregate:
-                why = aggregate + (f", Summe der Zeilen {total}" if total else "")
+                why = aggregate + (f", {total}" if total and not total[0].isdigit() else
+                                   f", Summe der Zeilen {total}" if total else "")
                 self.report.skipped.append((f"Zeile „{name}“", where, why))
                 continue
             if _key_in(name, self.mapping.ignorieren):
@@ -466,6 +543,10 @@ class _Import:
             if total:
                 self.report.skipped.append((f"Zeile „{name}“", where, f"Zwischensumme: Summe der Zeilen {total}"))
                 continue
+            if set(self.areas.names) <= covered.get(self._row_slice(arr, r), set()):
+                self.report.skipped.append((f"Zeile „{name}“", where, "kein Gebiet aus quartiere.csv; jedes Gebiet hat "
+                                            "schon seine Zeile"))
+                continue
             close = self.areas.suggest(name)
             q = json.dumps(name, ensure_ascii=False)
             hint = (f"Meinten Sie „{close}“? Dann ergänzen Sie in {MAPPING_FILE}: namen: {{{q}: "
@@ -473,6 +554,11 @@ class _Import:
                     f"Ordnen Sie es in {MAPPING_FILE} zu (namen: {{{q}: <quartier_id>}}) oder übergehen Sie die Zeile "
                     f"(ignorieren: [{q}]).")
             self.problem(s.name, address, f"„{name}“ ist kein bekanntes Gebiet.", hint, "import-area-unknown")
+
+    def _row_slice(self, arr: Arrangement, r: int) -> tuple:
+        """What else a row is keyed by besides its area: its year and characteristic (long format)."""
+        s = arr.table.sheet
+        return tuple(cell(s, r, c).text for c in ((arr.year,) if arr.year is not None else ()) + arr.labels)
 
     def _area_row(self, arr: Arrangement, r: int, m, mine) -> None:
         s = arr.table.sheet
@@ -682,6 +768,17 @@ def _sum_of(rows: list[int], r: int, count_cells: list[dict[int, float]]) -> str
     return None
 
 
+def _district_sum(members: list[int], r: int, count_cells: list[dict[int, float]]) -> str | None:
+    """„Summe der Gebiete des Bezirks“ when row ``r`` holds, in every count column, the sum of the rows of its
+    district's areas (wherever they stand); None otherwise."""
+    columns = [c for c in count_cells if r in c and all(m in c for m in members)]
+    if len(members) < 2 or not columns:
+        return None
+    if all(abs(sum(c[m] for m in members) - c[r]) <= 1e-6 for c in columns):
+        return f"Summe seiner {len(members)} Gebiete"
+    return None
+
+
 def capped(problems: list[Problem]) -> list[Problem]:
     """At most MAX_PROBLEMS_PER_COLUMN of one kind, then one line saying how many more: a wrong column
     mapping gives the same problem in every row of every sheet, and one look at the first ones suffices."""
@@ -718,6 +815,7 @@ def import_files(files: list[Path], city_dir: Path, mapping_path: Path | None = 
         city_name = str((yaml.safe_load((city_dir / paths.CITY_CONFIG).read_text(encoding="utf-8")) or {}).get("stadt", ""))
     book = _Import(areas, cols.indicators_of(indicator_rows), mapping, {r["indikator_id"] for r in indicator_rows},
                    city_name, year)
+    book.known_order = [r["indikator_id"] for r in indicator_rows]
     book.mapping_exists = source is not None and bool(mapping.spalten)
     for path in files:
         try:
@@ -726,6 +824,7 @@ def import_files(files: list[Path], city_dir: Path, mapping_path: Path | None = 
             book.problems += exc.problems
     book.out_of_line()
     values, people = book.rows()
+    book.unplaced(values, people)
     if not values and not people and not book.problems:
         seen = "; ".join(book.sheets_seen[:8])
         unplaced = "; ".join(f"{what} ({where}): {why}" for what, where, why in book.report.unplaced[:5])

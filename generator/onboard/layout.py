@@ -306,7 +306,9 @@ def arrange(table: Table, areas: Areas) -> Arrangement | None:
             by_area: dict[str, set[str]] = {}
             for r, x in texts:
                 by_area.setdefault(key(cell(s, r, area).text), set()).add(x.text)
-            if repeated and any(len(v) > 1 for v in by_area.values()):
+            distinct = {x.text for _, x in texts}
+            # A characteristic repeats for many areas (few distinct values); a row id does not.
+            if repeated and any(len(v) > 1 for v in by_area.values()) and len(distinct) <= len(texts) / 2:
                 labels.append(c)
             else:
                 attributes.append(c)

@@ -124,6 +124,11 @@ class Areas:
                 self._by_code.setdefault(("*", c[1]), set()).add(q)
         self._aliases = {key(k): v for k, v in (aliases or {}).items()}
         self._districts = {key(v): v for r in rows for v in (r.get("stadtbezirk"), r.get("sozialraum")) if v}
+        self._members: dict[str, set[str]] = {}
+        for r in rows:
+            for v in (r.get("stadtbezirk"), r.get("sozialraum")):
+                if v:
+                    self._members.setdefault(key(v), set()).add(r["quartier_id"])
         self.aggregates = set(self._districts)
 
     # -- lookup -------------------------------------------------------------------------------------
@@ -243,6 +248,14 @@ class Areas:
         if any(w in TOTAL_WORDS for w in words):
             return "Summenzeile"
         return None
+
+    def members(self, text: str) -> set[str]:
+        """The areas of the district (stadtbezirk or sozialraum in quartiere.csv) ``text`` names."""
+        k = key(text)
+        if k in self._members:
+            return self._members[k]
+        bare = key(" ".join(w for w in re.findall(r"[a-zäöüß]+", str(text).lower()) if w not in DISTRICT_WORDS))
+        return self._members.get(bare, set())
 
     def is_aggregate(self, text: str, city: str = "") -> bool:
         """A total or district row ("Stadt insgesamt", "Alt-Oberhausen"), which is no area."""

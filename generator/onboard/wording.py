@@ -58,6 +58,8 @@ ABBREVIATIONS: tuple[tuple[str, str, str], ...] = (
     (r"<\s*(?=\d)", "unter ", "„<“ = unter"),
 )
 
+COMPOUND_ROLE = re.compile(r"([a-z]{4,}?)(anteile?|quoten?|zahl|dichte|rate)")
+COMPOUND_TOTAL = re.compile(r"(gesamt)([a-z]{5,})")  # „Gesamtbevölkerung“
 NUMBER_WORDS = {"ein": "1", "eine": "1", "einer": "1", "einem": "1", "einen": "1", "zwei": "2", "drei": "3",
                 "vier": "4", "fuenf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9", "zehn": "10"}
 
@@ -70,12 +72,15 @@ _AT_LEAST = (
      lambda m: f"{m[1]} bis unter {int(m[2]) + 1}", "„15–24 J.“ = 15 bis unter 25 Jahre"),
 )
 
-STOP = {"der", "die", "das", "den", "dem", "des", "in", "im", "nach", "von", "vom", "zum", "zur", "mit", "und",
+STOP = {"der", "die", "das", "den", "dem", "des", "denen", "deren", "dessen", "welche", "in", "im", "nach",
+        "von", "vom", "zum", "zur", "mit", "und",
         "oder", "sowie", "bzw", "am", "an", "auf", "fuer", "aus", "bei", "je", "pro", "nur", "ueber"}
 # Words that name the same thing (compared as stems).
 _SYNONYMS = {"bevölkerung": "einwohner", "bewohner": "einwohner", "hauptwohnsitz": "einwohner",
              "leistungsbezieher": "leistungsberechtigte", "bezieher": "empfänger", "gesamt": "insgesamt",
-             "alle": "insgesamt", "total": "insgesamt", "familien": "haushalte", "prozent": "%", "vh": "%"}
+             "alle": "insgesamt", "total": "insgesamt", "familien": "haushalte", "prozent": "%", "vh": "%",
+             "ausländische": "ausländer", "nichtdeutsche": "ausländer", "leistungsempfänger": "leistungsberechtigte",
+             "jährige": "jahre", "jährigen": "jahre"}
 
 # Role words: what kind of number a column holds, not which group.
 _COUNT = ("anzahl", "absolut", "abs", "zahl", "fälle", "fall", "wert", "werte", "n")
@@ -85,7 +90,8 @@ _DENOMINATOR = ("nenner", "bezugsgröße", "bezug", "basis", "grundgesamtheit", 
                 "referenz")
 # Words that say nothing about the group: the area column's header, units, filler.
 _FILLER = ("stand", "jahr", "jahre", "stichtag", "gebiet", "quartier", "sozialquartier", "stadtteil", "ortsteil",
-           "personen", "person", "tabelle", "tab", "blatt", "quelle", "hinweis", "summe")
+           "personen", "person", "tabelle", "tab", "blatt", "quelle", "hinweis", "summe", "jan", "januar", "jun", "juni",
+           "jul", "juli", "dez", "dezember", "ende", "mitte", "jahresende", "jahresmitte")
 _AREA_HEADERS = ("gebiet", "gebiete", "quartier", "quartiere", "sozialquartier", "stadtteil", "ortsteil", "stadtbezirk",
                  "bezirk", "sozialraum", "planungsraum", "name", "bezeichnung", "raum", "raumeinheit", "statistischer",
                  "bezirksteil", "wohnquartier", "viertel", "stadtviertel", "gemarkung", "nr", "kennung", "schlüssel",
@@ -111,7 +117,10 @@ def stem(word: str) -> str:
 def expand(text: str) -> tuple[str, list[str]]:
     """The text with abbreviations written out, and what was written out („u.“ = unter, …)."""
     used: list[str] = []
-    t = " " + str(text).replace("\u00a0", " ") + " "
+    t = " " + str(text).replace("\u00a0", " ").replace("\u00ad", "") + " "
+    t = re.sub(r"(?<=[a-zäöüß])-\s*(?=[a-zäöüß])", "", t)  # a word broken in a narrow cell: „Leistungs-empfänger“
+    t = re.sub(r"(?:/-?|\*|:|_)innen\b|/-?in\b|\(innen\)", "", t)  # „Empfänger/-innen“, „Bürger*innen“
+    t = re.sub(r"\b(\w+)innen (?:und|u\.) \1\b", r"\1", t)  # „Einwohnerinnen und Einwohner“
     for pattern, replacement, label in ABBREVIATIONS:
         t, n = re.subn(pattern, replacement, t)
         if n and label not in used:
@@ -131,7 +140,11 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
     """(stems in order without stop words, abbreviations written out)."""
     t, used = expand(text)
     out: list[str] = []
+    words: list[str] = []
     for w in re.findall(r"[a-z]+|\d+|%", t):
+        m = COMPOUND_ROLE.fullmatch(w) or COMPOUND_TOTAL.fullmatch(w)  # „Arbeitslosenanteil“, „Gesamtbevölkerung“
+        words += [m[1], m[2]] if m else [w]
+    for w in words:
         if w in STOP:
             continue
         s = stem(w)

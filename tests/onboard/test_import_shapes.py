@@ -381,17 +381,50 @@ def test_a_column_that_cannot_be_placed_names_the_import_yaml_line_that_places_i
     assert _counts(city, "altersarmut") == {q: (v[5], v[6]) for q, v in DATA.items()}
 
 
-def test_a_column_of_no_indicator_is_refused_with_the_line_that_ignores_it(city, tmp_path, capsys):
-    """Exit 0 with a column left behind would lose its values silently: „Fläche in ha“ stops the import
-    until import.yaml says to pass it over."""
+def test_a_column_of_no_indicator_is_refused_while_indicators_lack_values(city, tmp_path, capsys):
+    """„Fläche in ha“ fits no indicator, and the city's indicators got no value from this file: the column
+    might be one of them, so the import stops until import.yaml says what it is (here: to pass it over)."""
     rows = [["Gebiet", "Einwohner", "Fläche in ha"]] + [[NAMES[q], v[0], 100 + i] for i, (q, v) in enumerate(DATA.items())]
     book = _book(tmp_path / "ew-2022.xlsx", {"2022": rows})
     assert main(["import", str(book), "--city", "teststadt", "--data-dir", str(city.parent)]) == 2
     err = capsys.readouterr().err
-    assert "Zelle C1" in err and 'spalten: {"Fläche in ha": {rolle: ignorieren}}' in err
+    assert "Zelle C1" in err and 'spalten: {"Fläche in ha": {rolle: ignorieren}}' in err and "sgb2" in err
     (city / MAPPING_FILE).write_text('spalten: {"Fläche in ha": {rolle: ignorieren}}\n', encoding="utf-8")
     assert main(["import", str(book), "--city", "teststadt", "--data-dir", str(city.parent)]) == 0
     assert '"Fläche in ha": {rolle: ignorieren}' in (city / MAPPING_FILE).read_text(encoding="utf-8")
+
+
+def _one_indicator(city):
+    rows = list(csv.DictReader(io.StringIO((city / paths.INDICATORS).read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerow(next(r for r in rows if r["indikator_id"] == "sgb2"))
+    (city / paths.INDICATORS).write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_a_published_tables_other_columns_are_said_and_left_when_every_indicator_has_its_values(city, tmp_path, capsys):
+    """A city with one indicator imports a table with more: what fits none is listed with its line, exit 0."""
+    _one_indicator(city)
+    rows = [["Gebiet", "Einwohner", "SGB II | Anzahl", "Bev. u. 65 J.", "Fläche in ha", "Geburten"]]
+    rows += [[NAMES[q], v[0], v[1], v[2], 100 + i, 50 + i] for i, (q, v) in enumerate(DATA.items())]
+    book = _book(tmp_path / "profil-2022.xlsx", {"2022": rows})
+    assert main(["import", str(book), "--city", "teststadt", "--data-dir", str(city.parent), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    left = out[out.index("Nicht übernommen:"):]
+    assert 'spalten: {"Fläche in ha": {rolle: ignorieren}}' in left and 'spalten: {"Geburten": {rolle: ignorieren}}' in left
+
+
+def test_a_number_column_no_word_places_is_refused_when_the_citys_only_indicator_got_nothing(city, tmp_path, capsys):
+    """„Quote A“ (as a report calls its SGB II rate): guessing would be a silent error, leaving it out an exit 0
+    with fewer values than the table holds. The line to add is named, with the one indicator lacking."""
+    _one_indicator(city)
+    rows = [["Stadtteil", "Einwohner", "Quote A"]] + [[NAMES[q], v[0], round(100 * v[1] / v[2], 1)] for q, v in DATA.items()]
+    book = _book(tmp_path / "Datenreport 2022.xlsx", {"Daten": rows})
+    assert main(["import", str(book), "--city", "teststadt", "--data-dir", str(city.parent)]) == 2
+    err = capsys.readouterr().err
+    assert 'spalten: {"Quote A": {rolle: anteil, indikator: sgb2}}' in err
+    assert not (city / paths.VALUES).exists()
 
 
 def test_the_same_import_twice_changes_no_byte(city, tmp_path):
