@@ -396,7 +396,10 @@ def _fit(p: Proposal, proposals: list[Proposal], vocab: Vocabulary) -> tuple[flo
     elif s.role == "anteil":
         zs = [q.field for q in same if q.slot.role == "zaehler"]
         ns = [q.field for q in same if q.slot.role == "nenner"]
-        best = _best_ratio([shares_agree(f, z, n) for z in zs for n in ns])
+        tried = [f]
+        if f.values and all(0 <= v <= 1 for v in f.values.values()):  # perhaps fractions (0,153 for 15,3 %)
+            tried.append(Field(f.key, f.header, f.parts, f.letters, {k: 100 * v for k, v in f.values.items()}))
+        best = _best_ratio([shares_agree(g, z, n) for g in tried for z in zs for n in ns])
         if best:
             fit = min(fit, best[0] / best[1])
             checks.append(f"Anteil = 100 · Zähler / Nenner in {best[0]} von {best[1]} Zeilen")

@@ -45,6 +45,8 @@ ABBREVIATIONS: tuple[tuple[str, str, str], ...] = (
     (r"\bGru[Ss]i\b", "Grundsicherung", "„GruSi“ = Grundsicherung"),
     (r"\bKap\.", "Kapitel", "„Kap.“ = Kapitel"),
     (r"\bv\.\s*H\.", "Prozent", "„v. H.“ = Prozent"),
+    (r"\bv\.(?=\s)", "von", "„v.“ = von"),
+    (r"\bmind\.", "mindestens", "„mind.“ = mindestens"),
     (r"\bm\.(?=\s)", "mit", "„m.“ = mit"),
     (r"\bo\.(?=\s)", "ohne", "„o.“ = ohne"),
     (r"\bALG\s*(?:II|2)\b", "SGB II", "„ALG II“ = SGB II"),
@@ -118,6 +120,8 @@ def expand(text: str) -> tuple[str, list[str]]:
     """The text with abbreviations written out, and what was written out („u.“ = unter, …)."""
     used: list[str] = []
     t = " " + str(text).replace("\u00a0", " ").replace("\u00ad", "") + " "
+    t = re.sub(r"\b(?:Tabelle|Tab\.|Abbildung|Abb\.|Übersicht|Karte)\s*\d+(?:\.\d+)*[a-z]?\s*:?", " ", t)  # numbering
+    t = re.sub(r"(?<![\d.,])\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", " ", t)  # footnote marks: „Einwohner 1)“, „Anteil²“
     t = re.sub(r"(?<=[a-zäöüß])-\s*(?=[a-zäöüß])", "", t)  # a word broken in a narrow cell: „Leistungs-empfänger“
     t = re.sub(r"(?:/-?|\*|:|_)innen\b|/-?in\b|\(innen\)", "", t)  # „Empfänger/-innen“, „Bürger*innen“
     t = re.sub(r"\b(\w+)innen (?:und|u\.) \1\b", r"\1", t)  # „Einwohnerinnen und Einwohner“
