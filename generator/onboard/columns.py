@@ -101,20 +101,31 @@ class Assignment:
     ignored: list[tuple[Field, str]] = dc_field(default_factory=list)  # (field, why)
 
 
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch.upper()) - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def letter_ranges(letters: tuple[str, ...]) -> str:
     """("B", "C", "D", "F") → "B–D, F"."""
-    from openpyxl.utils import column_index_from_string
-
-    idx = sorted({column_index_from_string(x) for x in letters})
+    idx = sorted({_column_number(x) for x in letters})
     runs: list[list[int]] = []
     for i in idx:
         if runs and i == runs[-1][-1] + 1:
             runs[-1].append(i)
         else:
             runs.append([i])
-    from openpyxl.utils import get_column_letter
-
-    return ", ".join(get_column_letter(r[0]) + (f"–{get_column_letter(r[-1])}" if len(r) > 1 else "") for r in runs)
+    return ", ".join(_column_letters(r[0]) + (f"–{_column_letters(r[-1])}" if len(r) > 1 else "") for r in runs)
 
 
 def indicators_of(rows: list[dict[str, str]]) -> list[Indicator]:

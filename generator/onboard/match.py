@@ -17,6 +17,7 @@ What fits nothing gets the nearest known name as a suggestion.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,12 @@ NUMERIC_CODE = re.compile(r"^\s*(?:([A-Za-z]+)[-_ ]?)?0*(\d+)(?:\.0+)?\s*$")
 
 def key(text: object) -> str:
     """Case, umlauts, punctuation and spaces do not distinguish two names."""
-    t = str(text).strip().lower().translate(_SPELLED)
+    return _key(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    t = text.strip().lower().translate(_SPELLED)
     t = re.sub(r"\bst\.\s*", "sankt ", t)
     return re.sub(r"[^a-z0-9]+", "", t)
 
@@ -123,6 +129,7 @@ class Areas:
                 self._by_code.setdefault(c, set()).add(q)
                 self._by_code.setdefault(("*", c[1]), set()).add(q)
         self._aliases = {key(k): v for k, v in (aliases or {}).items()}
+        self._cache: dict[str, Match] = {}
         self._districts = {key(v): v for r in rows for v in (r.get("stadtbezirk"), r.get("sozialraum")) if v}
         self._members: dict[str, set[str]] = {}
         for r in rows:
@@ -135,6 +142,11 @@ class Areas:
 
     def match(self, text: object) -> Match:
         t = str(text).strip()
+        if t not in self._cache:
+            self._cache[t] = self._match(t)
+        return self._cache[t]
+
+    def _match(self, t: str) -> Match:
         if not t:
             return Match(None)
         if key(t) in self._aliases:

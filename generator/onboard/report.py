@@ -43,8 +43,8 @@ def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
         out.append(f"  „{header}“ → {what}  [{source}; {_places(where)}]")
         out += [f"      {e}" for e in evidence]
     if r.variants:
-        out.append("Namen in anderer Schreibweise zugeordnet:")
-        out += _short([f"  „{k}“ → {q} ({rule})" for k, (q, rule) in sorted(r.variants.items())])
+        out.append("Namen in anderer Schreibweise zugeordnet (alle, mit ihrer Regel):")
+        out += [f"  „{k}“ → {q} ({rule})" for k, (q, rule) in sorted(r.variants.items())]
     if r.unplaced:
         out.append("Nicht übernommen:")
         out += _short(_grouped(r.unplaced))

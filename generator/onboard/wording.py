@@ -9,6 +9,7 @@ returned with the tokens, so a report can say which reading it chose.
 
 from __future__ import annotations
 
+import functools
 import re
 
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
@@ -116,6 +117,11 @@ def stem(word: str) -> str:
     return word
 
 
+_COMPILED = [(re.compile(p), r, label) for p, r, label in ABBREVIATIONS]
+_AT_LEAST_COMPILED = [(re.compile(p), r, label) for p, r, label in _AT_LEAST]
+_NUMBER_WORDS = [(re.compile(rf"\b{w}\b"), d) for w, d in NUMBER_WORDS.items()]
+
+
 def expand(text: str) -> tuple[str, list[str]]:
     """The text with abbreviations written out, and what was written out („u.“ = unter, …)."""
     used: list[str] = []
@@ -125,16 +131,16 @@ def expand(text: str) -> tuple[str, list[str]]:
     t = re.sub(r"(?<=[a-zäöüß])-\s*(?=[a-zäöüß])", "", t)  # a word broken in a narrow cell: „Leistungs-empfänger“
     t = re.sub(r"(?:/-?|\*|:|_)innen\b|/-?in\b|\(innen\)", "", t)  # „Empfänger/-innen“, „Bürger*innen“
     t = re.sub(r"\b(\w+)innen (?:und|u\.) \1\b", r"\1", t)  # „Einwohnerinnen und Einwohner“
-    for pattern, replacement, label in ABBREVIATIONS:
-        t, n = re.subn(pattern, replacement, t)
+    for pattern, replacement, label in _COMPILED:
+        t, n = pattern.subn(replacement, t)
         if n and label not in used:
             used.append(label)
     t = t.translate(FOLD).lower()
     t = re.sub(r"[_/|()\[\],;:]+", " ", t)
-    for word, digit in NUMBER_WORDS.items():
-        t = re.sub(rf"\b{word}\b", digit, t)
-    for pattern, replacement, label in _AT_LEAST:
-        t, n = re.subn(pattern, replacement, t)
+    for pattern, digit in _NUMBER_WORDS:
+        t = pattern.sub(digit, t)
+    for pattern, replacement, label in _AT_LEAST_COMPILED:
+        t, n = pattern.subn(replacement, t)
         if n and label not in used:
             used.append(label)
     return t, used
@@ -142,6 +148,12 @@ def expand(text: str) -> tuple[str, list[str]]:
 
 def tokens(text: str) -> tuple[list[str], list[str]]:
     """(stems in order without stop words, abbreviations written out)."""
+    toks, used = _tokens(str(text))
+    return list(toks), list(used)
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     t, used = expand(text)
     out: list[str] = []
     words: list[str] = []
@@ -153,7 +165,7 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
             continue
         s = stem(w)
         out.append(SYNONYMS.get(s, s))
-    return out, used
+    return tuple(out), tuple(used)
 
 
 def _stems(words) -> set[str]:
