@@ -213,6 +213,9 @@ class Vocabulary:
         self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
         self.unknown = math.log(1 + n)
         self.ids = {key(ind.id): ind.id for ind in indicators}
+        # Some cities report changes as indicators (Berlin's „Veränderung des Anteils …“).
+        self.changes = any(t.endswith(("veraenderung", "entwicklung")) for ind in indicators
+                           for t in tokens(f"{ind.texts['titel']} {ind.texts['zaehler_definition']}")[0])
 
     def w(self, t: str) -> float:
         return self.weight.get(t, self.unknown)

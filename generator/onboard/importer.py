@@ -196,6 +196,7 @@ class _Import:
         self.pending: list[tuple[str, str, str, Field, str, Slot | None]] = []  # unplaced: file, sheet, cell, …
         self.known_order: list[str] = sorted(known_indicators)
         self._scale: dict[int, float] = {}  # id(field) → factor (fractions read as percent)
+        self._slices: dict[tuple[int, int], tuple] = {}
 
     def problem(self, sheet: str | None, address: str | None, message: str, hint: str, code: str) -> None:
         self.problems.append(Problem(self.file, message, hint, cell=address, sheet=sheet, code=code))
@@ -254,7 +255,9 @@ class _Import:
             rows_by_label.setdefault(label, []).append(r)
         for c in arr.values:
             change = any(t.endswith(CHANGE_WORDS) for t in cols.tokens(c.header)[0])
-            if len(c.years) > 1 or change:
+            if self.vocab.changes and (change or len(c.years) > 1):
+                pass  # the city has indicators of change (Berlin's dynamics): such a column competes like any other
+            elif len(c.years) > 1 or change:
                 why = ("eine Veränderung, nicht übernommen" if change else
                        f"nennt mehrere Jahre ({', '.join(map(str, c.years))}), nicht übernommen")
                 self.report.unplaced.append((f"Spalte „{c.header}“", f"{self.file}:{s.name}:{c.letter}", why))
@@ -265,7 +268,9 @@ class _Import:
                 g = groups.setdefault(plain, {"parts": parts, "header": " | ".join(x for x in (label, c.header) if x),
                                               "letters": [], "cells": [], "said": ""})
                 g["letters"].append(c.letter)
-                if c.years:
+                if len(c.years) > 1:
+                    year, said = max(c.years), "letztes Jahr im Spaltenkopf"
+                elif c.years:
                     year, said = c.years[0], "Spaltenkopf"
                 elif arr.year is not None:
                     year, said = None, f"Spalte {s.address(0, arr.year)[:-1]}"
@@ -489,6 +494,7 @@ class _Import:
             if m.qid is not None:
                 rows_of.setdefault(m.qid, []).append(r)
                 covered.setdefault(self._row_slice(arr, r), set()).add(m.qid)
+        named: dict[str, list[int]] = {}  # unknown or ambiguous names: (index of their problem, rows)
         for i, r in enumerate(rows):
             name = cell(s, r, arr.area).text
             address = s.address(r, arr.area)
@@ -532,9 +538,15 @@ class _Import:
                 self.report.skipped.append((f"Zeile „{name}“", where, "laut import.yaml ignoriert"))
                 continue
             if m.ambiguous:
+                if name in named:  # said once per name, with how often it stands
+                    named[name][1] += 1
+                    continue
                 options = ", ".join(f"„{self.areas.names[q]}“ ({q})" for q in m.candidates)
-                self.problem(s.name, address, f"„{name}“ passt zu mehreren Gebieten: {options} ({m.rule}).",
-                             f"Legen Sie es in {MAPPING_FILE} fest: namen: {{{json.dumps(name, ensure_ascii=False)}: "
+                named[name] = [len(self.problems), 1]
+                self.problem(s.name, address, f"„{name}“ passt zu mehreren Gebieten: {options}"
+                             f"{f' ({m.rule})' if m.rule else ''}.",
+                             f"Nennen Sie die Gebiete in der Tabelle mit ihrer Kennung, oder legen Sie den Namen in "
+                             f"{MAPPING_FILE} fest: namen: {{{json.dumps(name, ensure_ascii=False)}: "
                              f"{json.dumps(m.candidates[0])}}}", "import-area-ambiguous")
                 continue
             if not has_values:
@@ -547,6 +559,10 @@ class _Import:
                 self.report.skipped.append((f"Zeile „{name}“", where, "kein Gebiet aus quartiere.csv; jedes Gebiet hat "
                                             "schon seine Zeile"))
                 continue
+            if name in named:
+                named[name][1] += 1
+                continue
+            named[name] = [len(self.problems), 1]
             close = self.areas.suggest(name)
             q = json.dumps(name, ensure_ascii=False)
             hint = (f"Meinten Sie „{close}“? Dann ergänzen Sie in {MAPPING_FILE}: namen: {{{q}: "
@@ -554,11 +570,19 @@ class _Import:
                     f"Ordnen Sie es in {MAPPING_FILE} zu (namen: {{{q}: <quartier_id>}}) oder übergehen Sie die Zeile "
                     f"(ignorieren: [{q}]).")
             self.problem(s.name, address, f"„{name}“ ist kein bekanntes Gebiet.", hint, "import-area-unknown")
+        for name, (index, count) in named.items():
+            if count > 1:
+                p = self.problems[index]
+                self.problems[index] = Problem(p.file, p.message.rstrip(".") + f" (in {count} Zeilen; genannt ist die erste).", p.hint,
+                                               sheet=p.sheet, cell=p.cell, code=p.code)
 
     def _row_slice(self, arr: Arrangement, r: int) -> tuple:
         """What else a row is keyed by besides its area: its year and characteristic (long format)."""
         s = arr.table.sheet
-        return tuple(cell(s, r, c).text for c in ((arr.year,) if arr.year is not None else ()) + arr.labels)
+        k = (id(arr), r)
+        if k not in self._slices:
+            self._slices[k] = tuple(cell(s, r, c).text for c in ((arr.year,) if arr.year is not None else ()) + arr.labels)
+        return self._slices[k]
 
     def _area_row(self, arr: Arrangement, r: int, m, mine) -> None:
         s = arr.table.sheet

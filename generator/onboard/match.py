@@ -130,6 +130,7 @@ class Areas:
                 self._by_code.setdefault(("*", c[1]), set()).add(q)
         self._aliases = {key(k): v for k, v in (aliases or {}).items()}
         self._cache: dict[str, Match] = {}
+        self._aggregate_cache: dict[tuple[str, str], str | None] = {}
         self._districts = {key(v): v for r in rows for v in (r.get("stadtbezirk"), r.get("sozialraum")) if v}
         self._members: dict[str, set[str]] = {}
         for r in rows:
@@ -244,7 +245,13 @@ class Areas:
     def aggregate(self, text: str, city: str = "") -> str | None:
         """Why a row is a total or a district subtotal ("Stadt insgesamt", "Alt-Oberhausen", "Summe Osterfeld"),
         or None."""
-        t = str(text).strip()
+        k = (str(text), city)
+        if k not in self._aggregate_cache:
+            self._aggregate_cache[k] = self._aggregate(*k)
+        return self._aggregate_cache[k]
+
+    def _aggregate(self, text: str, city: str) -> str | None:
+        t = text.strip()
         if not t:
             return None
         k = key(t)
