@@ -89,7 +89,7 @@ class ImportReport:
     years: list[int] = field(default_factory=list)
     variants: dict[str, tuple[str, str]] = field(default_factory=dict)  # spelling → (quartier_id, rule)
     counts: dict[tuple[str, int], int] = field(default_factory=dict)  # (indicator or "Einwohner", year) → values
-    notes: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # what the mapping decided beyond the columns (said once)
 
     @property
     def workbook(self) -> str:
@@ -453,7 +453,7 @@ class _Import:
             ok100, total100 = cols.shares_agree(scaled, z, n)
             if total and ok == 0 and ok100 == total100 and all(v <= 1 for v in f.values.values()):
                 self._scale[id(f)] = 100.0
-                self.report.notes.append(f"Spalte {f.where} „{f.shown}“: Anteile als Bruch geschrieben "
+                self.report.remarks.append(f"Spalte {f.where} „{f.shown}“: Anteile als Bruch geschrieben "
                                          "(0,153 = 15,3 %), in Prozent übernommen")
 
     # -- rows ----------------------------------------------------------------------------------------------
@@ -754,7 +754,7 @@ class _Import:
                 f"({len(found)} Werte, {', '.join(map(str, years))}); ohne {missing} wird er nicht übernommen.",
                 hint, sheet=only.sheet, cell=only.cell, code="import-counts-partial"))
         for k, n in dropped.items():
-            self.report.notes.append(f"{k}: {n} Werte ohne Gegenstück (Zähler oder Nenner fehlt) nicht übernommen; "
+            self.report.remarks.append(f"{k}: {n} Werte ohne Gegenstück (Zähler oder Nenner fehlt) nicht übernommen; "
                                      "die Spalte ist für einen anderen Indikator derselben Gruppe übernommen")
         people = {(q, str(y)): {"einwohner": number_text(int(p.number)) if p.number is not None else ""}
                   for (q, y), p in self.people.items()}

@@ -51,7 +51,7 @@ def describe(r: ImportReport, directory: Path, dry_run: bool) -> str:
     if r.skipped:
         out.append("Übersprungen:")
         out += _short(_grouped(r.skipped))
-    for note in r.notes:
+    for note in r.remarks:
         out.append(f"Hinweis: {note}")
     if r.markers:
         words = {"geheim": "geheim („.“, „x“)", "fehlt": "fehlend („-“, „k. A.“)"}

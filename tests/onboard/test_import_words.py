@@ -208,7 +208,7 @@ def test_shares_written_as_fractions_are_read_as_percent_when_every_row_agrees(c
     rows = [["Quartier", "SGB II | Anzahl", "SGB II | Bezugsgröße", "SGB II | Anteil"]]
     rows += [[NAMES[q], v[1], v[2], round(v[1] / v[2], 4)] for q, v in DATA.items()]
     report = import_workbook(_book(tmp_path / "sgb2-2022.xlsx", {"2022": rows}), city, dry_run=True)
-    assert any("als Bruch" in n for n in report.notes)
+    assert any("als Bruch" in n for n in report.remarks)
     rows[1][3] = 0.9  # one row no longer agrees: no scaling, and a located problem
     from generator.errors import InputError
 
