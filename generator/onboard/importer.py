@@ -598,17 +598,17 @@ class _Import:
                                  "Tragen Sie eine vierstellige Jahreszahl ein.", "import-year-invalid")
                     return
                 year = year_of(y)
-            number, marker, bad = _read_cell(x.text, x.number)
+            number, mark, bad = _read_cell(x.text, x.number)
             if bad:
                 self.problem(s.name, s.address(r, c), f"„{x.text}“ ist weder eine Zahl noch ein Zeichen für "
                              "geheim („.“, „x“) oder fehlend („-“, „k. A.“).",
                              "Tragen Sie die Zahl ein (1.234,5 oder 1234.5) oder das passende Zeichen.", "import-cell-text")
                 continue
-            if number is None and not marker:
+            if number is None and not mark:
                 self.report.empty_cells += 1
                 continue
-            if marker:
-                self.report.markers[marker] = self.report.markers.get(marker, 0) + 1
+            if mark:
+                self.report.markers[mark] = self.report.markers.get(mark, 0) + 1
             own = proposals[0].slot
             if number is not None and own.role in ("zaehler", "nenner", "einwohner"):
                 if number < 0 or not float(number).is_integer():
@@ -623,7 +623,7 @@ class _Import:
                     continue
                 number *= self._scale.get(id(f), 1.0)
             for i, p in enumerate(proposals):
-                reading = Reading(number, marker, s.name, s.address(r, c), x.text, id(f), self.file, i == 0)
+                reading = Reading(number, mark, s.name, s.address(r, c), x.text, id(f), self.file, i == 0)
                 self._store(p.slot, m.qid, year, reading, name)
 
     def _store(self, slot: Slot, qid: str, year: int, reading: Reading, name: str) -> None:
