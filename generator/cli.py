@@ -93,12 +93,12 @@ def cmd_init(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .onboard.importer import import_workbook
+    from .onboard.importer import import_files
     from .onboard.report import describe
 
     start = time.perf_counter()
     directory = paths.city_dir(args.city, args.data_dir)
-    report = import_workbook(args.workbook, directory, args.mapping, args.dry_run, args.jahr)
+    report = import_files(args.files, directory, args.mapping, args.dry_run, args.jahr)
     print(describe(report, directory, args.dry_run))
     print(f"({time.perf_counter() - start:.1f} s)")
     if not args.dry_run:
@@ -183,8 +183,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--data-dir", type=Path, default=None, help="Ordner mit den Städten (Voreinstellung: data/)")
     i.set_defaults(func=cmd_init)
 
-    m = sub.add_parser("import", help="Arbeitsmappe (XLSX oder CSV) in werte.csv und einwohner.csv übernehmen")
-    m.add_argument("workbook", type=Path)
+    m = sub.add_parser("import", help="Arbeitsmappen und Tabellen in werte.csv und einwohner.csv übernehmen")
+    m.add_argument("files", type=Path, nargs="+", metavar="DATEI",
+                   help="eine oder mehrere Dateien (z. B. eine je Indikator), in einem Aufruf gelesen")
     city_args(m)
     m.add_argument("--mapping", type=Path, default=None, help="Zuordnung (Voreinstellung: data/<stadt>/import.yaml)")
     m.add_argument("--dry-run", action="store_true", help="nur zeigen, was sich ändern würde")
