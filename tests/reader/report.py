@@ -27,6 +27,7 @@ CHECKS = {
     "adjektiv-undekliniert": "Adjektiv im Namen nach Artikel/Präposition nicht dekliniert („in der Schwarze Heide“)",
     "verb-numerus": "Verb im Singular zu einem Subjekt im Plural („trägt Alleinerziehende … bei“)",
     "artikel-fehlt": "Name mit Artikel ohne Artikel gebraucht („von Innenstadt“)",
+    "artikel-kasus": "Artikel nach Präposition im falschen Fall („auf ein Planungsraum“)",
     "leerzeichen-satzende": "kein Leerzeichen nach dem Satzende („2,43).Bis“)",
     "kasus-wie-viele": "Kasus nach „wie viele“ („Wie viele Menschen … reicht“)",
     "minus-null": "„−0,0“ (eine Null hat kein Vorzeichen)",

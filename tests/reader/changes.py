@@ -1,0 +1,252 @@
+"""The class-change pages (each edition's /veraenderungen/) and the start page's summary, read as a
+journalist would print them.
+
+Conventions:
+
+* the page says that the index is **relative** (a sentence with „relativ“);
+* a class change is **near the threshold** when the new index value (as the quarter's page of the
+  newer edition shows it) lies closer to the crossed threshold than the „knapp“ limit (the page's own
+  definition, else the method page's); such a row says „knapp“ and the distance (0,02); a row that
+  is not near says no „knapp“;
+* when the two editions' dynamics windows (edition YAMLs: dynamik_von, dynamik_bis) differ in length,
+  the page — and the start page's summary — warn in a sentence that names both windows (their years)
+  with „Zeitfenster“, „Zeitraum“ or „Jahre“;
+* every quarter that is newly or no longer in focus (from the Fokus entries of both editions'
+  quarter pages) is named in a sentence or list item that speaks of the focus;
+* the stated **counts** are the table's: the total is its number of rows; „N mit höherem/niedrigerem
+  Status“, „bei N änderte sich die Dynamikklasse“ (or günstiger/ungünstiger) match the rows; parts
+  that do not add up to the total must state the overlap („beides“, „sowohl … als auch“, „zugleich“);
+* the „Richtung“ of each row agrees with its classes (hoch > mittel > niedrig > sehr niedrig;
+  positiv > stabil > negativ);
+* a stated **sort order** is true of the table: „größte Änderung (des Statusindex) oben/zuerst“ means
+  |Δ Statusindex| does not increase down the table, „Klassenstufen“ the number of class steps,
+  „alphabetisch/nach Namen“ the names; another stated order is a finding (not understood).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .city import DYNAMICS, STATUS, City
+from .classes import _fmt, is_knapp
+from .numbers import NUM, parse, values
+from .page import Page, Table, sentences
+from .report import Report
+
+KNAPP_NUM = re.compile(rf"knapp[^|;]*?({NUM})|({NUM})[^|;]*?knapp")
+
+
+def _table(page: Page) -> Table | None:
+    for t in page.tables:
+        h = " ".join(t.header)
+        if re.search(r"Status \d{4}", h) and re.search(r"Dynamik \d{4}", h):
+            return t
+    return None
+
+
+def _col(header: list[str], pattern: str) -> int | None:
+    for i, h in enumerate(header):
+        if re.fullmatch(pattern, h.strip()):
+            return i
+    return None
+
+
+def rows(page: Page, old: int, new: int) -> list[dict] | None:
+    t = _table(page)
+    if t is None:
+        return None
+    h = t.header
+    cols = {k: _col(h, p) for k, p in (("s0", rf"Status {old}"), ("s1", rf"Status {new}"), ("d0", rf"Dynamik {old}"),
+                                        ("d1", rf"Dynamik {new}"), ("si", rf"Statusindex {old} → {new}"),
+                                        ("di", rf"Dynamikindex {old} → {new}"), ("dir", r"Richtung"))}
+    out = []
+    for r in t.rows[1:]:
+        row = {"name": r[0], "cells": r, "text": " | ".join(r)}
+        for k, i in cols.items():
+            row[k] = r[i] if i is not None and i < len(r) else None
+        for k in ("si", "di"):
+            if row[k] and (m := re.fullmatch(rf"({NUM}) → ({NUM})", row[k])):
+                row[k] = (parse(m.group(1))[0], parse(m.group(2))[0])
+            else:
+                row[k] = None
+        out.append(row)
+    return out
+
+
+def _step(labels, a, b) -> int:
+    """Class steps from a to b, positive when better (hoch/positiv are best)."""
+    if a not in labels or b not in labels:
+        return 0
+    return labels.index(a) - labels.index(b)
+
+
+def crossed(thresholds: tuple[float, ...], labels: tuple[str, ...], old: str, new: str) -> float:
+    """The threshold at the edge of the new class towards the old one."""
+    i0, i1 = labels.index(old), labels.index(new)
+    return thresholds[i1] if i1 < i0 else thresholds[i1 - 1]
+
+
+def check_changes(page: Page, new: int, old: int, city: City, facts: dict, report: Report,
+                  rule, start: Page | None) -> None:
+    """``facts``: (edition, name) → the quarter page's facts (classes, index values, Fokus entry)."""
+    where = page.where
+    text = "\n".join(b.text for b in page.prose)
+    rs = rows(page, old, new)
+    report.saw("wechsel-relativ")
+    if not re.search(r"\brelativ", text):
+        report.add("wechsel-relativ", where, "kein Satz sagt, dass der Index relativ ist (neu standardisiert je Ausgabe)")
+    if rs is None:
+        report.add("wechsel-zahlen", where, "keine Tabelle mit „Status <Jahr>“ und „Dynamik <Jahr>“")
+        return
+    e_new, e_old = city.editions[new], city.editions[old]
+    # near thresholds, directions
+    for r in rs:
+        f_new = facts.get((new, r["name"]), {})
+        report.saw("wechsel-richtung")
+        ds = _step(STATUS, r["s0"], r["s1"])
+        dd = _step(DYNAMICS, r["d0"], r["d1"])
+        said = r["dir"] or ""
+        for part, step, up, down in (("Status", ds, "höher", "niedriger"), ("Dynamik", dd, "günstiger", "ungünstiger")):
+            m = re.search(rf"\b{part} (höher|niedriger|günstiger|ungünstiger|besser|schlechter)\b", said)
+            if step and (not m or m.group(1) != (up if step > 0 else down)) and r["dir"] is not None:
+                report.add("wechsel-richtung", where, f"{r['name']}: {part} {r[part[0].lower() + '0']} → "
+                           f"{r[part[0].lower() + '1']}, die Zeile sagt „{said}“")
+            if not step and m:
+                report.add("wechsel-richtung", where, f"{r['name']}: {part} unverändert, die Zeile sagt „{said}“")
+        for part, labels, thresholds, c0, c1, value in (
+                ("Status", STATUS, e_new.status_thresholds, r["s0"], r["s1"],
+                 r["si"][1] if r["si"] else f_new.get("Status")),
+                ("Dynamik", DYNAMICS, e_new.dynamics_thresholds, r["d0"], r["d1"],
+                 r["di"][1] if r["di"] else f_new.get("Dynamik"))):
+            if c0 == c1 or c0 not in labels or c1 not in labels or value is None or rule is None:
+                continue
+            report.saw("wechsel-knapp")
+            t = crossed(tuple(sorted(thresholds)), labels, c0, c1)
+            d = round(abs(value - t), 2)
+            near = is_knapp(d, rule)
+            told = [parse(m.group(1) or m.group(2))[0] for m in KNAPP_NUM.finditer(r["text"])]
+            if near and not any(abs(x - d) < 1e-9 for x in told):
+                report.add("wechsel-knapp", where, f"{r['name']}: {part} {c0} → {c1} nur {_fmt(d)} von der Grenze "
+                           f"{_fmt(t)}, die Zeile sagt nicht „knapp“ mit dem Abstand")
+            if not near and told and re.search(rf"{part}[^|]*knapp|knapp[^|]*{part}", r["text"]):
+                report.add("wechsel-knapp", where, f"{r['name']}: „knapp“ bei {_fmt(d)} Abstand")
+    # windows
+    for p in [page] + ([start] if start is not None else []):
+        check_window(p, e_new.window, e_old.window, report)
+    # new and lost focus quarters
+    names_new = {n for (y, n), f in facts.items() if y == new and f.get("fokus") == "ja"}
+    names_old = {n for (y, n), f in facts.items() if y == old and f.get("fokus") == "ja"}
+    focus_words = ("Fokus", city.fokus_label, city.labels.get("fokus_gebiete", "Fokusquartiere"))
+    focus_blocks = [b.text for b in page.prose if any(w in b.text for w in focus_words)]
+    for name in sorted((names_new - names_old) | (names_old - names_new)):
+        report.saw("wechsel-fokus")
+        if not any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", b) for b in focus_blocks):
+            report.add("wechsel-fokus", where, f"{name} ist {'neu' if name in names_new else 'nicht mehr'} "
+                       f"{city.fokus_label} – die Seite nennt es nicht")
+    # counts and sort order
+    for p, blocks in ((page, page.prose), (start, _summary(start, old) if start is not None else [])):
+        for b in blocks:
+            for s in sentences(b.text):
+                check_counts(s, rs, p.where, report)
+    check_order(text, rs, where, report)
+
+
+def _summary(start: Page, old: int) -> list:
+    """The start page's blocks about the changes since the older edition."""
+    return [b for b in start.prose if re.search(r"andere Status|Klassenwechsel|geändert", b.text) and not b.level]
+
+
+def check_window(page: Page, w_new: tuple[int, int], w_old: tuple[int, int], report: Report) -> None:
+    if (w_new[1] - w_new[0]) == (w_old[1] - w_old[0]):
+        return
+    report.saw("wechsel-zeitfenster")
+    for s in sentences("\n".join(b.text for b in page.prose)):
+        if re.search(r"Zeitfenster|Zeitraum|Zeitspanne|Jahre", s) and all(str(y) in s for y in (*w_new, *w_old)):
+            return
+    report.add("wechsel-zeitfenster", page.where, f"Dynamik {w_old[0]}–{w_old[1]} gegen {w_new[0]}–{w_new[1]}: "
+               "verschieden lange Zeitfenster, keine Warnung")
+
+
+def _category(segment: str) -> str | None:
+    seg = segment.lower()
+    w = set(re.findall(r"[a-zäöüß]+", seg))
+    if "andere" in w or "anderen" in w:
+        return "total"
+    if "dynamik" in seg or "dynamikklasse" in seg:
+        if w & {"günstiger", "günstigere", "günstigerer", "günstigeren"}:
+            return "dyn_up"
+        if w & {"ungünstiger", "ungünstigere", "ungünstigerer", "ungünstigeren"}:
+            return "dyn_down"
+        return "dyn"
+    if w & {"höherem", "höheren", "höher", "höhere", "besserem", "besser"}:
+        return "status_up"
+    if w & {"niedrigerem", "niedrigeren", "niedriger", "niedrigere", "schlechterem", "schlechter"}:
+        return "status_down"
+    return None
+
+
+def check_counts(s: str, rs: list[dict], where: str, report: Report) -> None:
+    if not re.search(r"andere Status|Klasse", s):
+        return
+    vals = [v for v in values(s) if not v.unit and float(v.value).is_integer()]
+    if not vals:
+        return
+    truth = {
+        "total": len(rs),
+        "status_up": sum(_step(STATUS, r["s0"], r["s1"]) > 0 for r in rs),
+        "status_down": sum(_step(STATUS, r["s0"], r["s1"]) < 0 for r in rs),
+        "dyn": sum(_step(DYNAMICS, r["d0"], r["d1"]) != 0 for r in rs),
+        "dyn_up": sum(_step(DYNAMICS, r["d0"], r["d1"]) > 0 for r in rs),
+        "dyn_down": sum(_step(DYNAMICS, r["d0"], r["d1"]) < 0 for r in rs),
+    }
+    said = {}
+    for i, v in enumerate(vals):
+        end = vals[i + 1].start if i + 1 < len(vals) else len(s)
+        seg = s[v.end:end]
+        # „bei 9 änderte sich die Dynamikklasse“: the words after the number
+        cat = _category(seg)
+        if cat is None:
+            continue
+        said[cat] = int(v.value)
+        report.saw("wechsel-zahlen")
+        if truth[cat] != int(v.value):
+            report.add("wechsel-zahlen", where, f"„{v.text}{seg[:40]}“: die Tabelle hat {truth[cat]} – in: {s[:160]}")
+    parts = [said[k] for k in ("status_up", "status_down", "dyn", "dyn_up", "dyn_down") if k in said]
+    if "total" in said and parts and sum(parts) != said["total"]:
+        overlap = sum(parts) - said["total"]
+        if not re.search(rf"\b{overlap}\b[^.]*(beide|sowohl|zugleich|gleichzeitig)|(beide|sowohl|zugleich|gleichzeitig)"
+                         rf"[^.]*\b{overlap}\b", s):
+            report.add("wechsel-zahlen", where, f"die Teile ({' + '.join(map(str, parts))} = {sum(parts)}) ergeben nicht "
+                       f"die {said['total']}, und die Überschneidung ({overlap}) wird nicht genannt – in: {s[:160]}")
+
+
+def check_order(text: str, rs: list[dict], where: str, report: Report) -> None:
+    for s in sentences(text):
+        if not re.search(r"\b(oben|zuerst|sortiert|Reihenfolge|geordnet|absteigend|aufsteigend)\b", s):
+            continue
+        report.saw("wechsel-reihenfolge")
+        if re.search(r"alphabetisch|nach (?:dem )?Namen", s):
+            keys = [r["name"].casefold() for r in rs]
+            ok = keys == sorted(keys)
+        elif re.search(r"Stufe|Klassen(?:stufen|schritte)", s):
+            keys = [abs(_step(STATUS, r["s0"], r["s1"])) + abs(_step(DYNAMICS, r["d0"], r["d1"])) for r in rs]
+            ok = all(a >= b for a, b in zip(keys, keys[1:]))
+        elif re.search(r"Dynamikindex", s):
+            if any(r["di"] is None for r in rs):
+                report.add("wechsel-reihenfolge", where, f"Sortierung nach dem Dynamikindex, den die Tabelle nicht zeigt: {s[:140]}")
+                continue
+            keys = [abs(r["di"][1] - r["di"][0]) for r in rs]
+            ok = all(a >= b - 1e-9 for a, b in zip(keys, keys[1:]))
+        elif re.search(r"größte|stärkste|Änderung|Statusindex", s):
+            if any(r["si"] is None for r in rs):
+                report.add("wechsel-reihenfolge", where, f"Sortierung nach Statusindex, den nicht jede Zeile zeigt: {s[:140]}")
+                continue
+            keys = [abs(r["si"][1] - r["si"][0]) for r in rs]
+            ok = all(a >= b - 1e-9 for a, b in zip(keys, keys[1:]))
+        else:
+            report.add("wechsel-reihenfolge", where, f"Sortierung nicht verstanden: {s[:140]}")
+            continue
+        if not ok:
+            first = next(i for i, (a, b) in enumerate(zip(keys, keys[1:])) if (a < b if not isinstance(a, str) else a > b))
+            report.add("wechsel-reihenfolge", where, f"„{s[:100]}“ – aber {rs[first]['name']} steht vor "
+                       f"{rs[first + 1]['name']}")
