@@ -52,25 +52,45 @@ def _col(header: list[str], pattern: str) -> int | None:
 
 
 def rows(page: Page, old: int, new: int) -> list[dict] | None:
+    """The change table's rows: classes before/after (separate columns „Status 2020“, „Status 2022“ or
+    one „Status 2020 → 2022“ with „mittel → niedrig“), index values „a → b“, the direction."""
     t = _table(page)
     if t is None:
         return None
     h = t.header
+    arrow = rf"{old}\s*→\s*{new}"
     cols = {k: _col(h, p) for k, p in (("s0", rf"Status {old}"), ("s1", rf"Status {new}"), ("d0", rf"Dynamik {old}"),
-                                        ("d1", rf"Dynamik {new}"), ("si", rf"Statusindex {old} → {new}"),
-                                        ("di", rf"Dynamikindex {old} → {new}"), ("dir", r"Richtung"))}
+                                        ("d1", rf"Dynamik {new}"), ("s", rf"Status(?:klasse)? {arrow}"),
+                                        ("d", rf"Dynamik(?:klasse)? {arrow}"), ("si", rf"Statusindex {arrow}"),
+                                        ("di", rf"Dynamikindex {arrow}"), ("dir", r"Richtung"))}
     out = []
     for r in t.rows[1:]:
         row = {"name": r[0], "cells": r, "text": " | ".join(r)}
         for k, i in cols.items():
             row[k] = r[i] if i is not None and i < len(r) else None
+        for part in ("s", "d"):
+            if row[part] and (m := re.fullmatch(r"(.+?)\s*→\s*(.+)", row[part])):
+                row[part + "0"], row[part + "1"] = m.group(1).strip(), m.group(2).strip()
         for k in ("si", "di"):
-            if row[k] and (m := re.fullmatch(rf"({NUM}) → ({NUM})", row[k])):
+            if row[k] and (m := re.fullmatch(rf"({NUM})\s*→\s*({NUM})", row[k])):
                 row[k] = (parse(m.group(1))[0], parse(m.group(2))[0])
             else:
                 row[k] = None
         out.append(row)
     return out
+
+
+def _knapp_said(cells: list[str], part: str) -> tuple[bool, float | None]:
+    """Whether the row calls this part's change „knapp“ and the distance it gives for it: read in the
+    „;“-separated segment that names the part (Status…/Dynamik…), or in the whole row if no segment
+    names a part."""
+    segments = [seg for c in cells[1:] for seg in c.split(";")]
+    own = [seg for seg in segments if re.search(rf"\b{part}", seg) and re.search(rf"{NUM}", seg)]
+    if not own:
+        return False, None
+    seg = own[0]
+    m = re.search(rf"({NUM}) (?:Indexpunkte )?von der (?:Klassen)?[Gg]renze", seg) or re.search(rf"({NUM})", seg)
+    return "knapp" in seg, parse(m.group(1))[0] if m else None
 
 
 def _step(labels, a, b) -> int:
@@ -106,9 +126,10 @@ def check_changes(page: Page, new: int, old: int, city: City, facts: dict, repor
         ds = _step(STATUS, r["s0"], r["s1"])
         dd = _step(DYNAMICS, r["d0"], r["d1"])
         said = r["dir"] or ""
-        for part, step, up, down in (("Status", ds, "höher", "niedriger"), ("Dynamik", dd, "günstiger", "ungünstiger")):
+        for part, step, up, down in (("Status", ds, ("höher", "besser"), ("niedriger", "schlechter")),
+                                     ("Dynamik", dd, ("günstiger", "besser"), ("ungünstiger", "schlechter"))):
             m = re.search(rf"\b{part} (höher|niedriger|günstiger|ungünstiger|besser|schlechter)\b", said)
-            if step and (not m or m.group(1) != (up if step > 0 else down)) and r["dir"] is not None:
+            if step and (not m or m.group(1) not in (up if step > 0 else down)) and r["dir"] is not None:
                 report.add("wechsel-richtung", where, f"{r['name']}: {part} {r[part[0].lower() + '0']} → "
                            f"{r[part[0].lower() + '1']}, die Zeile sagt „{said}“")
             if not step and m:
@@ -124,12 +145,12 @@ def check_changes(page: Page, new: int, old: int, city: City, facts: dict, repor
             t = crossed(tuple(sorted(thresholds)), labels, c0, c1)
             d = round(abs(value - t), 2)
             near = is_knapp(d, rule)
-            told = [parse(m.group(1) or m.group(2))[0] for m in KNAPP_NUM.finditer(r["text"])]
-            if near and not any(abs(x - d) < 1e-9 for x in told):
+            said_knapp, said_d = _knapp_said(r["cells"], part)
+            if near and not (said_knapp and said_d is not None and abs(said_d - d) < 1e-9):
                 report.add("wechsel-knapp", where, f"{r['name']}: {part} {c0} → {c1} nur {_fmt(d)} von der Grenze "
-                           f"{_fmt(t)}, die Zeile sagt nicht „knapp“ mit dem Abstand")
-            if not near and told and re.search(rf"{part}[^|]*knapp|knapp[^|]*{part}", r["text"]):
-                report.add("wechsel-knapp", where, f"{r['name']}: „knapp“ bei {_fmt(d)} Abstand")
+                           f"{_fmt(t)}, die Zeile sagt nicht „knapp“ mit diesem Abstand")
+            if not near and said_knapp:
+                report.add("wechsel-knapp", where, f"{r['name']}: {part} „knapp“ bei {_fmt(d)} Abstand")
     # windows
     for p in [page] + ([start] if start is not None else []):
         check_window(p, e_new.window, e_old.window, report)
@@ -147,7 +168,7 @@ def check_changes(page: Page, new: int, old: int, city: City, facts: dict, repor
     for p, blocks in ((page, page.prose), (start, _summary(start, old) if start is not None else [])):
         for b in blocks:
             for s in sentences(b.text):
-                check_counts(s, rs, p.where, report)
+                check_counts(s, rs, p.where, report, city.labels.get("gebiete", "Sozialquartiere")[:10])
     check_order(text, rs, where, report)
 
 
@@ -167,86 +188,104 @@ def check_window(page: Page, w_new: tuple[int, int], w_old: tuple[int, int], rep
                "verschieden lange Zeitfenster, keine Warnung")
 
 
-def _category(segment: str) -> str | None:
+def _category(segment: str, area: str) -> str | None:
+    """What a count in a summary counts, read from the words after it."""
     seg = segment.lower()
     w = set(re.findall(r"[a-zäöüß]+", seg))
-    if "andere" in w or "anderen" in w:
+    if area.lower() in seg and (w & {"andere", "anderen", "wechselten", "wechseln", "gewechselt", "klasse"}):
         return "total"
+    if w & {"beidem", "beiden", "beide", "beides", "zugleich", "gleichzeitig", "sowohl"}:
+        return "both"
     if "dynamik" in seg or "dynamikklasse" in seg:
-        if w & {"günstiger", "günstigere", "günstigerer", "günstigeren"}:
+        if w & {"günstiger", "günstigere", "günstigerer", "günstigeren", "besser", "besserer"}:
             return "dyn_up"
-        if w & {"ungünstiger", "ungünstigere", "ungünstigerer", "ungünstigeren"}:
+        if w & {"ungünstiger", "ungünstigere", "ungünstigerer", "ungünstigeren", "schlechter", "schlechterer"}:
             return "dyn_down"
         return "dyn"
-    if w & {"höherem", "höheren", "höher", "höhere", "besserem", "besser"}:
+    if w & {"höherem", "höheren", "höher", "höhere", "besserem", "besser", "besseren"}:
         return "status_up"
-    if w & {"niedrigerem", "niedrigeren", "niedriger", "niedrigere", "schlechterem", "schlechter"}:
+    if w & {"niedrigerem", "niedrigeren", "niedriger", "niedrigere", "schlechterem", "schlechter", "schlechteren"}:
         return "status_down"
+    if "status" in seg or "statusklasse" in seg:
+        return "status"
     return None
 
 
-def check_counts(s: str, rs: list[dict], where: str, report: Report) -> None:
+def check_counts(s: str, rs: list[dict], where: str, report: Report, area: str = "") -> None:
+    """The numbers of a summary sentence against the table: the total, the status and dynamics
+    changes (and their directions), the overlap; parts that do not add up to the total must state the
+    overlap."""
     if not re.search(r"andere Status|Klasse", s):
         return
     vals = [v for v in values(s) if not v.unit and float(v.value).is_integer()]
     if not vals:
         return
-    truth = {
-        "total": len(rs),
-        "status_up": sum(_step(STATUS, r["s0"], r["s1"]) > 0 for r in rs),
-        "status_down": sum(_step(STATUS, r["s0"], r["s1"]) < 0 for r in rs),
-        "dyn": sum(_step(DYNAMICS, r["d0"], r["d1"]) != 0 for r in rs),
-        "dyn_up": sum(_step(DYNAMICS, r["d0"], r["d1"]) > 0 for r in rs),
-        "dyn_down": sum(_step(DYNAMICS, r["d0"], r["d1"]) < 0 for r in rs),
-    }
+    st = [_step(STATUS, r["s0"], r["s1"]) for r in rs]
+    dy = [_step(DYNAMICS, r["d0"], r["d1"]) for r in rs]
+    truth = {"total": len(rs), "status": sum(x != 0 for x in st), "status_up": sum(x > 0 for x in st),
+             "status_down": sum(x < 0 for x in st), "dyn": sum(x != 0 for x in dy), "dyn_up": sum(x > 0 for x in dy),
+             "dyn_down": sum(x < 0 for x in dy), "both": sum(a != 0 and b != 0 for a, b in zip(st, dy))}
     said = {}
     for i, v in enumerate(vals):
         end = vals[i + 1].start if i + 1 < len(vals) else len(s)
         seg = s[v.end:end]
-        # „bei 9 änderte sich die Dynamikklasse“: the words after the number
-        cat = _category(seg)
-        if cat is None:
+        cat = _category(seg, area or "Sozialquartier")
+        if cat is None or cat in said:
             continue
         said[cat] = int(v.value)
         report.saw("wechsel-zahlen")
         if truth[cat] != int(v.value):
             report.add("wechsel-zahlen", where, f"„{v.text}{seg[:40]}“: die Tabelle hat {truth[cat]} – in: {s[:160]}")
-    parts = [said[k] for k in ("status_up", "status_down", "dyn", "dyn_up", "dyn_down") if k in said]
-    if "total" in said and parts and sum(parts) != said["total"]:
-        overlap = sum(parts) - said["total"]
-        if not re.search(rf"\b{overlap}\b[^.]*(beide|sowohl|zugleich|gleichzeitig)|(beide|sowohl|zugleich|gleichzeitig)"
-                         rf"[^.]*\b{overlap}\b", s):
-            report.add("wechsel-zahlen", where, f"die Teile ({' + '.join(map(str, parts))} = {sum(parts)}) ergeben nicht "
-                       f"die {said['total']}, und die Überschneidung ({overlap}) wird nicht genannt – in: {s[:160]}")
+    status = said.get("status", said.get("status_up", 0) + said.get("status_down", 0))
+    dyn = said.get("dyn", said.get("dyn_up", 0) + said.get("dyn_down", 0))
+    parts = status + dyn
+    if "total" in said and parts and parts - said.get("both", 0) != said["total"]:
+        report.add("wechsel-zahlen", where, f"Status {status} + Dynamik {dyn}"
+                   + (f" − beides {said['both']}" if "both" in said else "")
+                   + f" ergibt nicht die {said['total']}; die Überschneidung fehlt oder stimmt nicht – in: {s[:160]}")
+
+
+ORDERS = (("name", r"alphabetisch|nach (?:dem )?Namen"), ("steps", r"Stufe|Klassen(?:stufen|schritte)"),
+          ("dyn", r"Dynamikindex"), ("status", r"größte|stärkste|Änderung|Statusindex"))
+
+
+def _keys(kind: str, rs: list[dict]):
+    if kind == "name":
+        return [r["name"].casefold() for r in rs], False
+    if kind == "steps":
+        return [abs(_step(STATUS, r["s0"], r["s1"])) + abs(_step(DYNAMICS, r["d0"], r["d1"])) for r in rs], True
+    col = "di" if kind == "dyn" else "si"
+    if any(r[col] is None for r in rs):
+        return None, True
+    return [round(abs(r[col][1] - r[col][0]), 2) for r in rs], True
 
 
 def check_order(text: str, rs: list[dict], where: str, report: Report) -> None:
+    """A stated order is true of the table: the first criterion named is the primary key, one named
+    „bei gleicher …“ orders the ties."""
     for s in sentences(text):
         if not re.search(r"\b(oben|zuerst|sortiert|Reihenfolge|geordnet|absteigend|aufsteigend)\b", s):
             continue
         report.saw("wechsel-reihenfolge")
-        if re.search(r"alphabetisch|nach (?:dem )?Namen", s):
-            keys = [r["name"].casefold() for r in rs]
-            ok = keys == sorted(keys)
-        elif re.search(r"Stufe|Klassen(?:stufen|schritte)", s):
-            keys = [abs(_step(STATUS, r["s0"], r["s1"])) + abs(_step(DYNAMICS, r["d0"], r["d1"])) for r in rs]
-            ok = all(a >= b for a, b in zip(keys, keys[1:]))
-        elif re.search(r"Dynamikindex", s):
-            if any(r["di"] is None for r in rs):
-                report.add("wechsel-reihenfolge", where, f"Sortierung nach dem Dynamikindex, den die Tabelle nicht zeigt: {s[:140]}")
-                continue
-            keys = [abs(r["di"][1] - r["di"][0]) for r in rs]
-            ok = all(a >= b - 1e-9 for a, b in zip(keys, keys[1:]))
-        elif re.search(r"größte|stärkste|Änderung|Statusindex", s):
-            if any(r["si"] is None for r in rs):
-                report.add("wechsel-reihenfolge", where, f"Sortierung nach Statusindex, den nicht jede Zeile zeigt: {s[:140]}")
-                continue
-            keys = [abs(r["si"][1] - r["si"][0]) for r in rs]
-            ok = all(a >= b - 1e-9 for a, b in zip(keys, keys[1:]))
-        else:
+        named = sorted((m.start(), kind) for kind, pattern in ORDERS if (m := re.search(pattern, s)))
+        if not named:
             report.add("wechsel-reihenfolge", where, f"Sortierung nicht verstanden: {s[:140]}")
             continue
-        if not ok:
-            first = next(i for i, (a, b) in enumerate(zip(keys, keys[1:])) if (a < b if not isinstance(a, str) else a > b))
-            report.add("wechsel-reihenfolge", where, f"„{s[:100]}“ – aber {rs[first]['name']} steht vor "
-                       f"{rs[first + 1]['name']}")
+        kinds = [k for _, k in named]
+        primary = kinds[0]
+        secondary = kinds[1] if len(kinds) > 1 and re.search(r"bei gleiche[rmn]", s) else None
+        keys, descending = _keys(primary, rs)
+        if keys is None:
+            report.add("wechsel-reihenfolge", where, f"Sortierung nach einer Spalte, die nicht jede Zeile zeigt: {s[:140]}")
+            continue
+        keys2 = _keys(secondary, rs)[0] if secondary else None
+        for i in range(len(rs) - 1):
+            a, b = keys[i], keys[i + 1]
+            wrong = (a < b) if descending else (a > b)
+            if a == b and keys2 is not None:
+                d2 = _keys(secondary, rs)[1]
+                wrong = (keys2[i] < keys2[i + 1]) if d2 else (keys2[i] > keys2[i + 1])
+            if wrong:
+                report.add("wechsel-reihenfolge", where, f"„{s[:100]}“ – aber {rs[i]['name']} steht vor "
+                           f"{rs[i + 1]['name']}")
+                break

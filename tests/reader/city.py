@@ -85,6 +85,18 @@ def deciding(e: Edition, status: str, dynamics: str) -> set[str]:
     return parts
 
 
+def explained(e: Edition, status: str, dynamics: str) -> set[str]:
+    """The part a Fokus page must explain: a part that alone puts the quarter in focus (every class of
+    the other part would keep it there); if neither does, the dynamics — the part that, with this
+    status, tips the quarter into focus (Status mittel with negative dynamics)."""
+    alone = set()
+    if all(code(status, d) in e.fokus_codes for d in DYNAMICS):
+        alone.add("Status")
+    if all(code(s, dynamics) in e.fokus_codes for s in STATUS):
+        alone.add("Dynamik")
+    return alone or ({"Dynamik"} if "Dynamik" in deciding(e, status, dynamics) else {"Status"})
+
+
 def split_path(rel: str, city: City) -> tuple[int, str]:
     """A page's edition and its path inside that edition („quartiere/x/index.html“)."""
     if m := re.match(r"(?:berichte|einbetten|daten|grafiken)/(\d{4})/(.*)$", rel):

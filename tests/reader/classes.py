@@ -132,7 +132,9 @@ def class_texts(page: Page) -> dict[str, tuple[str, str]]:
 # --- knapp ---------------------------------------------------------------------------------------
 
 def _is_rule(s: str) -> bool:
-    return "knapp" in s.lower() and re.search(r"heißt|bedeutet|gilt|nennen|nennt|gelten", s) is not None
+    """A definition of „knapp“: „knapp heißt …“, „… heißt: knapp“, „„knapp“: …“."""
+    return "knapp" in s.lower() and (re.search(r"heißt|bedeutet|gilt|nennen|nennt|gelten", s) is not None
+                                     or re.search(r"„knapp“\s*:|^knapp\s*:", s, re.I) is not None)
 
 
 def knapp_rule(text: str) -> tuple[float, bool] | None:
@@ -337,7 +339,10 @@ def check_deviations(page: Page, report: Report) -> None:
             r, n = int(m.group(1)), int(m.group(2))
             edge = math.ceil(0.16 * n)
             z = re.search(rf"z-Wert ({NUM})", b.text)
+            sd = re.search(rf"({NUM}|eine|einer) Standardabweichung", b.text)
+            z = parse(z.group(1))[0] if z else (1.0 if sd and sd.group(1) in ("eine", "einer") else
+                                                 parse(sd.group(1))[0] if sd else 0.0)
             report.saw("deutlich-abweichend")
-            if not (r <= edge or r > n - edge or (z and abs(parse(z.group(1))[0]) >= 1)):
+            if not (r <= edge or r > n - edge or abs(z) >= 1):
                 report.add("deutlich-abweichend", page.where, f"Rang {r} von {n} ist kein Spitzen- oder Schlussrang "
                            f"(≤ {edge} oder > {n - edge}): {b.text[:140]}")

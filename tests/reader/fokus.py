@@ -7,23 +7,29 @@ Conventions:
   quarter's classes (shown on the page): a part decides when another class in that part, the other
   part unchanged, would take the quarter out of focus (Status niedrig with any dynamics: Status;
   Status mittel with negative dynamics under the default rule: Status *and* Dynamik);
-* the section has a sentence that speaks of the focus (Fokus, the city's label or „Regel“) and names
-  each deciding part with its class („Status mittel“, „mittleren Status“, „Dynamik negativ“,
-  „negativen Dynamik“);
-* **Dynamik** decides → the section names the quarter's changes in percentage points for index
-  indicators (indicator name and „Prozentpunkte“), and each named change is the one its indicator
-  table shows (column „Veränderung“);
-* **Status** decides → the section names status contributions: „Statusindex“ and index indicators
-  with their numbers;
-* a z-value is not a contribution: a sentence or caption that calls z-values „Beitrag“ / „trägt …
-  bei“ is a finding; contributions given in index points add up to the index shown (± rounding).
+* the section speaks of the focus (Fokus, the city's label or „Regel“) and has a sentence with a word
+  of decision (weil, wegen, ausschlaggebend, entscheidend, genügt, reicht, allein …) that names each
+  deciding part with its class („Status mittel“, „mittlerer Status“, „Dynamik negativ“, „negative
+  Dynamik“);
+* the part to **explain** is the one that alone puts the quarter in focus (Status niedrig: every
+  dynamics class would keep it there); if neither part does, the dynamics (Status mittel with
+  negative dynamics is in focus because of its dynamics);
+* **Dynamik** to explain → the section names the quarter's changes in percentage points for index
+  indicators (an indicator name before „N Prozentpunkte“ in a sentence — a number said of the
+  average or the city is a reference — or a table of the section with a „Veränderung“ column), and
+  each named change is the one its indicator table outside the section shows;
+* **Status** to explain → the section names status contributions: a sentence with „Statusindex“, an
+  indicator and a number, or a table of the section whose caption names the Statusindex;
+* a z-value is not a contribution: a sentence that calls a „z-Wert N“ a „Beitrag“ / says it „trägt …
+  bei“ (without index points), or a caption „Beitrag … z-Werte“, is a finding; contributions given in
+  index points (column „Beitrag (Indexpunkte)“) add up to the index shown (± half a unit each).
 """
 
 from __future__ import annotations
 
 import re
 
-from .city import City, Edition, deciding
+from .city import City, Edition, deciding, explained
 from .numbers import NUM, parse, values
 from .page import Block, Page, sentences
 from .report import Report
@@ -46,10 +52,12 @@ def section(page: Page, city: City) -> list[Block] | None:
     return None
 
 
-def _changes_table(page: Page) -> dict[str, str]:
-    """Indicator short name → the change its table row shows."""
+def _changes_table(page: Page, exclude: list) -> dict[str, str]:
+    """Indicator short name → the change its indicator table shows (tables outside the Fokus section)."""
     out = {}
     for t in page.tables:
+        if any(t is x for x in exclude):
+            continue
         h = t.header
         col = next((i for i, x in enumerate(h) if x.startswith("Veränderung")), None)
         if col is None:
@@ -57,6 +65,25 @@ def _changes_table(page: Page) -> dict[str, str]:
         for r in t.rows[1:]:
             if col < len(r):
                 out.setdefault(r[0], r[col])
+    return out
+
+
+def _named_changes(text: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """(indicator, number) for every „N Prozentpunkte“ of the sentences that belongs to an indicator
+    named before it in the sentence (a number said of the average or the city is a reference)."""
+    out = []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    for s in text:
+        if "Prozentpunkt" not in s:
+            continue
+        for m in re.finditer(rf"({NUM}) Prozentpunkt", s):
+            before = s[:m.start()]
+            clause = re.split(r"[,;:]\s|\(", before)[-1]
+            if re.search(r"Durchschnitt|Stadt|Mittel", clause):
+                continue
+            found = list(re.finditer(rf"(?<![\w-])({alt})(?![\w-])", before))
+            if found:
+                out.append((found[-1].group(1), m.group(1)))
     return out
 
 
@@ -68,6 +95,7 @@ def check_fokus(page: Page, edition: Edition, city: City, facts: dict, report: R
     report.saw("fokus-regel")
     report.saw("fokus-erklaerung")
     parts = deciding(edition, status, dynamics)
+    explain = explained(edition, status, dynamics)
     blocks = section(page, city)
     if blocks is None:
         report.add("fokus-regel", where, "kein Abschnitt „Fokus“/„Vertiefung“")
@@ -75,53 +103,60 @@ def check_fokus(page: Page, edition: Edition, city: City, facts: dict, report: R
     text = [s for b in blocks for s in sentences(b.text)]
     label = {"Status": status, "Dynamik": dynamics}
     focus = re.compile(rf"Fokus|Regel|{re.escape(city.fokus_label)}")
-    because = re.compile(r"\b(weil|wegen|da|denn|Grund|Regel|Ausschlag|deshalb|daher|aufgrund|durch)\b")
-    stated = False
-    for s in text:
-        if not focus.search(s) or not because.search(s):
-            continue
-        if all(re.search(rf"{p}|{'Entwicklung' if p == 'Dynamik' else 'sozialen Status'}", s)
-               and re.search(STEMS[label[p]], s) for p in parts):
-            stated = True
-            break
+    decision = re.compile(r"\b(?:weil|wegen|da|denn|Grund|Ausschlag|ausschlaggebend|entscheidend|entscheidet|genügt|"
+                          r"genügen|reicht|reichen|deshalb|daher|aufgrund|allein)\b", re.I)
+
+    def named(part: str, s: str) -> bool:
+        word = r"Status" if part == "Status" else r"Dynamik|Entwicklung"
+        return re.search(word, s) is not None and re.search(STEMS[label[part]], s) is not None
+
+    stated = any(focus.search(s) for s in text) and \
+        any(decision.search(s) and all(named(p, s) for p in parts) for s in text)
     if not stated:
         need = " und ".join(f"{p} {label[p]}" for p in sorted(parts, reverse=True))
         report.add("fokus-regel", where, f"der Abschnitt sagt nicht, dass {need} den Ausschlag gibt "
                    f"(Regel der Ausgabe: {edition.fokus_rule or sorted(edition.fokus_codes)})")
-    index_names = [n for n in city.indicators.values()]
-    shown = _changes_table(page)
-    if "Dynamik" in parts:
-        named = []
-        for s in text:
-            if "Prozentpunkt" not in s:
-                continue
-            for name in index_names:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;,]*?({NUM}) Prozentpunkt", s):
-                    named.append((name, m.group(1)))
+    index_names = list(city.indicators.values())
+    captions = {b.text for b in blocks if b.tag == "caption"}
+    own = [t for t in page.tables if t.caption and t.caption in captions]
+    shown = _changes_table(page, own)
+    if "Dynamik" in explain:
+        named = _named_changes(text, index_names)
+        for t in own:
+            col = next((i for i, x in enumerate(t.header) if x.startswith("Veränderung")), None)
+            if col is not None:
+                named += [(r[0], r[col]) for r in t.rows[1:] if col < len(r) and r[0] in index_names]
         if not named:
             report.add("fokus-erklaerung", where, "Dynamik entscheidet, aber der Abschnitt nennt keine Veränderungen "
                        "in Prozentpunkten")
         for name, number in named:
-            if name in shown and not re.fullmatch(NUM, shown[name]):
+            if name not in shown or not re.fullmatch(NUM, number):
+                continue
+            if not re.fullmatch(NUM, shown[name]):
                 report.add("fokus-erklaerung", where, f"{name}: {number} Prozentpunkte im Abschnitt, die Tabelle zeigt "
                            f"keine Veränderung („{shown[name]}“)")
-            elif name in shown and parse(shown[name])[0] != parse(number)[0]:
+            elif abs(parse(shown[name])[0]) != abs(parse(number)[0]):
                 report.add("fokus-erklaerung", where, f"{name}: {number} Prozentpunkte im Abschnitt, die Tabelle zeigt "
                            f"{shown[name]}")
-    if "Status" in parts:
+    if "Status" in explain:
         ok = any("Statusindex" in s and any(n in s for n in index_names) and values(s) for s in text) or \
-            any(b.in_table and any(n == b.text for n in index_names) for b in blocks)
+            any("Statusindex" in t.caption and any(r[0] in index_names for r in t.rows[1:]) for t in own)
         if not ok:
             report.add("fokus-erklaerung", where, "Status entscheidet, aber der Abschnitt nennt keine Beiträge zum "
                        "Statusindex")
-    z_as_part = [s for s in text if re.search(r"\bBeitr(?:ag|äge)\b|\bträgt\b.*\bbei\b", s) and "z-Wert" in s]
+    z_as_part = [s for s in text if re.search(r"\bBeitr(?:ag|äge)\b|\bträgt\b.*\bbei\b", s)
+                 and re.search(rf"z-Wert:? {NUM}", s) and not re.search(r"Indexpunkt|geteilt", s)]
+    z_as_part += [t.caption for t in page.tables if re.search(r"Beitr", t.caption) and "z-Wert" in t.caption]
     if z_as_part:
         report.add("fokus-erklaerung", where, f"z-Werte als „Beitrag“ bezeichnet (kein Beitrag in Indexpunkten): "
                    f"{z_as_part[0][:120]}" + (f" (und {len(z_as_part) - 1} weitere)" if len(z_as_part) > 1 else ""))
-    for t in page.tables:
-        cap = t.caption
-        if re.search(r"Beitr", cap) and re.search(r"Indexpunkt", cap) and facts.get("Status") is not None:
-            nums = [values(r[-1])[0].value for r in t.rows[1:] if values(r[-1])]
-            if nums and abs(sum(nums) - facts["Status"]) > 0.005 * (len(nums) + 1):
-                report.add("fokus-erklaerung", where, f"Beiträge ergeben {sum(nums):.2f}, der Statusindex ist "
-                           f"{facts['Status']:.2f}".replace(".", ","))
+    for t in own:
+        col = next((i for i, x in enumerate(t.header) if "Beitrag" in x and ("Indexpunkt" in x or "Indexpunkt" in t.caption)),
+                   None)
+        part = "Status" if "Statusindex" in t.caption else "Dynamik" if "Dynamikindex" in t.caption else None
+        if col is None or part is None or facts.get(part) is None:
+            continue
+        nums = [parse(r[col])[0] for r in t.rows[1:] if col < len(r) and re.fullmatch(NUM, r[col])]
+        if nums and abs(sum(nums) - facts[part]) > 0.005 * (len(nums) + 1):
+            report.add("fokus-erklaerung", where, f"Beiträge ergeben {sum(nums):.2f}, der {part}index ist "
+                       f"{facts[part]:.2f}".replace(".", ","))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUM = r"[−+±-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[−+±-]?\d+(?:,\d+)?"
+NUM = r"(?:[−+±-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[−+±-]?\d+(?:,\d+)?)"  # a group: safe inside any pattern
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d+(?:\.\d+){2,}\b")
 _VALUE = re.compile(rf"(?<![\w,.\-/#])({NUM})(?![\w#]|,\d|\.\d)"
                     r"(?P<unit>\s?%|\s(?:Prozentpunkte?|Punkte?|Indexpunkte?|Prozent)\b)?")

@@ -11,7 +11,8 @@ Placeholder mark (the convention the legal pages follow today, ``angabe`` filter
 templates): an element with the class ``sb-platzhalter`` (``<mark class="sb-platzhalter">``). A
 placeholder (an example.org/.com/.net address, „[Platzhalter“, „BITTE PRÜFEN“) in visible text or in
 a link target counts as marked when it stands inside such an element, or — for a link — when the
-link holds one.
+link holds one. A placeholder word in German quotes („[Platzhalter]“) is a mention — a sentence that
+explains the mark — not a placeholder.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class _Reader(HTMLParser):
 
     def _placeholder_text(self, data: str) -> None:
         for m in PLACEHOLDER.finditer(data):
+            if data.rfind("„", 0, m.start()) > data.rfind("“", 0, m.start()):
+                continue  # „[Platzhalter]“ in quotes: the mark is being explained, not used
             self.page.placeholders += 1
             if not self._marked:
                 s = data[max(0, m.start() - 60):m.end() + 60]

@@ -7,6 +7,7 @@ Conventions (what counts as the mark):
   marked when it stands in such an element or holds one;
 * code to copy (textareas: embed code) cannot hold markup: its text itself must say „Platzhalter“
   (an HTML comment in the embed code, for instance);
+* a placeholder word in German quotes („[Platzhalter]“) is a mention, not a placeholder;
 * plain-text files of the packages (README.md, CITATION.cff): the line with the placeholder or the
   line before it says „Platzhalter“ (in CITATION.cff a YAML comment ``# Platzhalter …``).
 
