@@ -20,7 +20,8 @@ Conventions:
   positiv > stabil > negativ);
 * a stated **sort order** is true of the table: „größte Änderung (des Statusindex) oben/zuerst“ means
   |Δ Statusindex| does not increase down the table, „Klassenstufen“ the number of class steps,
-  „alphabetisch/nach Namen“ the names; another stated order is a finding (not understood).
+  „alphabetisch/nach Namen“ the names (DIN 5007-1: ä = a, ö = o, ü = u, ß = ss); „bei gleicher …“
+  names the order of ties; another stated order is a finding (not understood).
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def check_changes(page: Page, new: int, old: int, city: City, facts: dict, repor
     # new and lost focus quarters
     names_new = {n for (y, n), f in facts.items() if y == new and f.get("fokus") == "ja"}
     names_old = {n for (y, n), f in facts.items() if y == old and f.get("fokus") == "ja"}
-    focus_words = ("Fokus", city.fokus_label, city.labels.get("fokus_gebiete", "Fokusquartiere"))
+    focus_words = ("Fokus", city.fokus_label.split()[-1])  # „Aufmerksamkeitsbedarf“ in any case of the label
     focus_blocks = [b.text for b in page.prose if any(w in b.text for w in focus_words)]
     for name in sorted((names_new - names_old) | (names_old - names_new)):
         report.saw("wechsel-fokus")
@@ -250,8 +251,8 @@ ORDERS = (("name", r"alphabetisch|nach (?:dem )?Namen"), ("steps", r"Stufe|Klass
 
 
 def _keys(kind: str, rs: list[dict]):
-    if kind == "name":
-        return [r["name"].casefold() for r in rs], False
+    if kind == "name":  # DIN 5007-1: ä = a, ö = o, ü = u, ß = ss
+        return [r["name"].casefold().translate(str.maketrans("äöü", "aou")) for r in rs], False
     if kind == "steps":
         return [abs(_step(STATUS, r["s0"], r["s1"])) + abs(_step(DYNAMICS, r["d0"], r["d1"])) for r in rs], True
     col = "di" if kind == "dyn" else "si"

@@ -20,6 +20,8 @@ Conventions:
   each named change is the one its indicator table outside the section shows;
 * **Status** to explain → the section names status contributions: a sentence with „Statusindex“, an
   indicator and a number, or a table of the section whose caption names the Statusindex;
+* a sentence that gives a change with a verb („stieg … um 2,0 Prozentpunkte, im Durchschnitt … um
+  0,2 Prozentpunkte“) says the sign of both numbers: they must be the section table's values;
 * a z-value is not a contribution: a sentence that calls a „z-Wert N“ a „Beitrag“ / says it „trägt …
   bei“ (without index points), or a caption „Beitrag … z-Werte“, is a finding; contributions given in
   index points (column „Beitrag (Indexpunkte)“) add up to the index shown (± half a unit each).
@@ -87,6 +89,33 @@ def _named_changes(text: list[str], names: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+UP = re.compile(r"\b(?:stieg|stiegen|wuchs|wuchsen|nahm(?:en)? zu|zunahm|erhöhte sich)\b")
+DOWN = re.compile(r"\b(?:sank|sanken|fiel|fielen|ging(?:en)? zurück|nahm(?:en)? ab|abnahm|verringerte sich)\b")
+
+
+def _said_with_direction(text: list[str], names: list[str]) -> list[tuple[str, str, float]]:
+    """(indicator, „own“ or „average“, signed value) for „… stieg … um N Prozentpunkte, im Durchschnitt
+    … um M Prozentpunkte“: the verb's direction gives both numbers their sign."""
+    out = []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    for s in text:
+        verbs = sorted([(m.start(), m.end(), 1) for m in UP.finditer(s)] + [(m.start(), m.end(), -1) for m in DOWN.finditer(s)])
+        if not verbs:
+            continue
+        found = list(re.finditer(rf"(?<![\w-])({alt})(?![\w-])", s[:verbs[0][0]]))
+        if not found:
+            continue
+        for m in re.finditer(rf"um ({NUM}) Prozentpunkt", s):
+            before = [v for v in verbs if v[1] <= m.start()]
+            if not before or m.group(1)[0] in "+−-±":
+                continue
+            sign = before[-1][2]
+            clause = re.split(r"[,;:]\s|\(", s[verbs[0][1]:m.start()])[-1]
+            which = "average" if re.search(r"Durchschnitt|Stadt", clause) else "own"
+            out.append((found[-1].group(1), which, sign * parse(m.group(1))[0]))
+    return out
+
+
 def check_fokus(page: Page, edition: Edition, city: City, facts: dict, report: Report) -> None:
     status, dynamics = facts.get("status"), facts.get("dynamics")
     if facts.get("fokus") != "ja" or not status or not dynamics:
@@ -102,7 +131,7 @@ def check_fokus(page: Page, edition: Edition, city: City, facts: dict, report: R
         return
     text = [s for b in blocks for s in sentences(b.text)]
     label = {"Status": status, "Dynamik": dynamics}
-    focus = re.compile(rf"Fokus|Regel|{re.escape(city.fokus_label)}")
+    focus = re.compile(rf"Fokus|Regel|{re.escape(city.fokus_label.split()[-1])}")
     decision = re.compile(r"\b(?:weil|wegen|da|denn|Grund|Ausschlag|ausschlaggebend|entscheidend|entscheidet|genügt|"
                           r"genügen|reicht|reichen|deshalb|daher|aufgrund|allein)\b", re.I)
 
@@ -138,6 +167,17 @@ def check_fokus(page: Page, edition: Edition, city: City, facts: dict, report: R
             elif abs(parse(shown[name])[0]) != abs(parse(number)[0]):
                 report.add("fokus-erklaerung", where, f"{name}: {number} Prozentpunkte im Abschnitt, die Tabelle zeigt "
                            f"{shown[name]}")
+    for name, which, value in _said_with_direction(text, index_names):
+        for t in own:
+            col = next((i for i, x in enumerate(t.header) if (x.startswith("Veränderung") if which == "own" else
+                                                                re.search(r"Durchschnitt|Stadt", x))), None)
+            row = next((r for r in t.rows[1:] if r[0] == name), None)
+            if col is None or row is None or col >= len(row) or not re.fullmatch(NUM, row[col]):
+                continue
+            if parse(row[col])[0] != value:
+                report.add("fokus-erklaerung", where, f"{name}: der Satz sagt {'im Durchschnitt ' if which == 'average' else ''}"
+                           f"{value:+.1f} Prozentpunkte, die Tabelle des Abschnitts {row[col]}".replace(".", ",")
+                           .replace("-", "−"))
     if "Status" in explain:
         ok = any("Statusindex" in s and any(n in s for n in index_names) and values(s) for s in text) or \
             any("Statusindex" in t.caption and any(r[0] in index_names for r in t.rows[1:]) for t in own)

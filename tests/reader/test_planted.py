@@ -433,3 +433,18 @@ def test_fokus_by_dynamics_needs_changes_in_points(site, city):
     planted(site, {rel: html[:at] + right + html[at:]},
             {rel: html[:at] + right.replace(change, wrong_number) + html[at:]},
             "fokus-erklaerung", wrong_number, clean=False)
+
+
+def test_fokus_change_said_with_the_wrong_direction(site, city):
+    """„stieg … um 2,0 Prozentpunkte, im Durchschnitt … um 0,2 Prozentpunkte“ where the average fell."""
+    rel, html, page, y, s, d = _fokus_page(site, city, {"Status", "Dynamik"})
+    name = next(n for n in city.indicators.values() if re.search(rf">{re.escape(n)}<", html))
+    at = _section_end(html) + len("</p>")
+    table = (f"<table><caption>Beispiel der Veränderungen</caption><tr><th>Indikator</th><th>Veränderung</th>"
+             f"<th>Durchschnitt der {city.labels.get('gebiete', 'Sozialquartiere')}</th></tr>"
+             f"<tr><th>{name}</th><td>+2,0</td><td>−0,2</td></tr></table>")
+    right = f"<p>Bei „{name}“ stieg der Wert um 2,0 Prozentpunkte, im Durchschnitt sank er um 0,2 Prozentpunkte.</p>"
+    wrong = f"<p>Bei „{name}“ stieg der Wert um 2,0 Prozentpunkte, im Durchschnitt um 0,2 Prozentpunkte.</p>"
+    base = html[:at] + table + right + html[at:]
+    planted(site, {rel: base}, {rel: html[:at] + table + wrong + html[at:]}, "fokus-erklaerung", "+0,2",
+            clean=False)
