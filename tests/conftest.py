@@ -44,6 +44,16 @@ def built_site(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def berlin_site(tmp_path_factory):
+    """Berlin's four editions (448 areas each), built once per test process: the tests that use it
+    share one xdist group („berlin“) so that it is built once in the whole run."""
+    from generator.build import build
+    site = tmp_path_factory.mktemp("berlin") / "site"
+    build("berlin-mss", site, docs_dir=None)
+    return site
+
+
 @pytest.fixture()
 def city_copy(tmp_path):
     """A writable copy of the demonstration city, for tests that change inputs."""

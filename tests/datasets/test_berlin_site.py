@@ -8,18 +8,12 @@ import re
 
 import pytest
 
-from generator.build import build
 from generator.datasets import berlin
 
 LABEL = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
 DYN = {"+": "positiv", "+/-": "stabil", "-": "negativ"}
 
-
-@pytest.fixture(scope="module")
-def berlin_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("berlin") / "site"
-    build("berlin-mss", site, docs_dir=None)  # four editions, 448 areas each
-    return site
+pytestmark = pytest.mark.xdist_group("berlin")  # one worker builds the shared site (conftest.berlin_site)
 
 
 def test_city_data_is_what_the_script_makes(tmp_path):
@@ -105,11 +99,3 @@ def test_berlin_package_is_valid(berlin_site):
     report = validate(str(berlin_site / "daten" / "2019" / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
 
-
-def test_every_sentence_of_the_berlin_site_holds(berlin_site):
-    """The sentence reader of tests/sentences.py over all pages of the four Berlin editions."""
-    from sentences import check_site
-    problems, seen = check_site(berlin_site)
-    print("\nSatzprüfung Berlin:", seen)
-    assert problems == [], "\n".join(problems[:30])
-    assert seen["Seiten"] > 1700 and seen["Klassentexte"] > 1700

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sentences import read
+from reader.page import read
 
 NUMBER_WORDS = r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|hundert)\b"
 PASSIVE = r"\b(wird|werden|wurde|wurden|worden)\b"
@@ -16,7 +16,7 @@ def _page(site) -> str:
 
 
 def test_one_statement_per_line_and_simple_grammar(built_site):
-    lines = read(_page(built_site)).lines
+    lines = read(_page(built_site)).article
     assert len(lines) > 30
     for line in lines:
         sentences = re.findall(r"[.!?](?=\s|$)", line)
@@ -28,7 +28,7 @@ def test_one_statement_per_line_and_simple_grammar(built_site):
 
 
 def test_every_class_the_focus_areas_the_data_status_and_help_are_explained(built_site):
-    text = read(_page(built_site)).text
+    text = "\n".join(read(_page(built_site)).article)
     for words in ("Status hoch heißt", "Status mittel heißt", "Status niedrig heißt", "Status sehr niedrig heißt",
                   "Dynamik positiv heißt", "Dynamik stabil heißt", "Dynamik negativ heißt",
                   "Stabil heißt nicht: Alles ist gleich geblieben", "Fokus-Quartier", "nicht echt",
