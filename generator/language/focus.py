@@ -210,8 +210,9 @@ def neighbours_head(area: Noun) -> str:
 
 def neighbour(status: str | None, dynamik: str | None, is_fokus: bool, fokus: Noun) -> str:
     """ "Status mittel, Dynamik stabil, Fokusquartier" """
-    from .classes import label
-    text = f"Status {label(status)}, Dynamik {label(dynamik)}"
+    if status is None:
+        return "keine Einstufung"
+    text = f"Status {status}, Dynamik {dynamik}"
     return text + (f", {fokus.singular}" if is_fokus else "")
 
 

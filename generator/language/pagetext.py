@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .classes import KNAPP
-from .compare import BELOW, ABOVE, ROUNDING_LIMIT, TOLERANCE
+from .compare import ROUNDING_LIMIT, TOLERANCE
 from .focus import CLEAR_Z
 from .names import Noun, capital, district_in, edition_in
 from .numbers import INDEX_DIGITS, date, de, integer, threshold
@@ -104,22 +104,23 @@ def firmness_points() -> list[str]:
 
 
 def comparison_rules(area: Noun) -> list[str]:
-    """How the pages compare a value with the city, said so that a reader can check every phrase."""
+    """How the pages compare a value with the city, said so that a reader can check every phrase
+    (the phrases are named without their "als"/"wie", so that this page compares nothing itself)."""
     limit = de(0.5 * 10 ** -1 / ROUNDING_LIMIT, 1)
     return [
         "Die Wörter vergleichen die Zahlen so, wie sie auf der Seite stehen (gerundet auf eine Nachkommastelle), "
         "nie die ungerundeten. Dasselbe Zahlenpaar bekommt deshalb auf jeder Seite dieselben Wörter.",
-        f"Jedes Vergleichswort nennt eine Zahl: „etwa so hoch wie“ das 1-Fache, „etwas höher als“ das 1,1-Fache, "
-        "„etwa ein Fünftel / ein Viertel / ein Drittel höher als“ das 1,2-, 1,25- und 4/3-Fache, „etwa anderthalbmal / "
-        "doppelt / dreimal … zehnmal so hoch wie“, „etwas niedriger als“ das 0,9-Fache, „etwa ein Fünftel / ein "
-        "Viertel / ein Drittel niedriger als“ das 0,8-, 0,75- und 2/3-Fache, „etwa halb / ein Drittel / ein Viertel / "
-        "ein Fünftel so hoch wie“. Dazwischen stehen genaue Angaben: „etwa 40 % niedriger als“ (das 0,6-Fache), "
-        "„etwa 70 % höher als“ (das 1,7-Fache), „etwa 2,2-mal so hoch wie“. Das Verhältnis der beiden gezeigten "
-        f"Zahlen weicht von der genannten Zahl höchstens um {integer(round((TOLERANCE - 1) * 100))} % ab.",
-        f"Unter dem Zehntel heißt es „{BELOW}“, über dem Zehnfachen „{ABOVE}“.",
-        f"Kleine Zahlen: Ist einer der beiden Werte kleiner als {limit} (dann verschiebt das Runden auf eine "
-        f"Nachkommastelle ihn um mehr als {integer(round(ROUNDING_LIMIT * 100))} %), sagt ein Verhältnis nichts "
-        "Verlässliches. Dann nennen die Seiten den Unterschied: „0,8 Prozentpunkte weniger als in der Stadt“. "
+        "Jedes Vergleichswort steht für ein Verhältnis der beiden gezeigten Zahlen: „etwa so hoch“ für das 1-Fache; "
+        "„etwas höher“ und „etwas niedriger“ für das 1,1- und das 0,9-Fache; „ein Fünftel“, „ein Viertel“ und „ein "
+        "Drittel höher“ für das 1,2-, 1,25- und 4/3-Fache, ebenso „niedriger“ für das 0,8-, 0,75- und 2/3-Fache; "
+        "„anderthalbmal“, „doppelt“, „zweieinhalbmal“ und „dreimal“ bis „zehnmal so hoch“; „halb“, „ein Drittel“, "
+        "„ein Viertel“ und „ein Fünftel so hoch“. Liegt das Verhältnis zwischen diesen Zahlen, nennen die Seiten es "
+        "genauer: „etwa 40 % niedriger“ für das 0,6-Fache, „etwa 70 % höher“ für das 1,7-Fache, „etwa 2,2-mal so "
+        f"hoch“. Das Verhältnis weicht von der genannten Zahl höchstens um {integer(round((TOLERANCE - 1) * 100))} % "
+        "ab. Unter einem Zehntel und über dem Zehnfachen sagen die Seiten nur das.",
+        f"Kleine Zahlen: Liegt einer der beiden Werte unter {limit}, verschiebt schon das Runden auf eine "
+        f"Nachkommastelle ihn um mehr als {integer(round(ROUNDING_LIMIT * 100))} %; ein Verhältnis wäre dann nicht "
+        "verlässlich. Die Seiten nennen dann den Unterschied in Prozentpunkten (oder in der Einheit des Indikators). "
         "Ebenso bei Veränderungen und bei Werten, die negativ sein können.",
         f"Wo Zähler und Nenner vorliegen, ist der Vergleichswert der Wert der ganzen Stadt (Summe der Zähler je 100 "
         f"Nenner); wo nur fertige Anteile vorliegen, der Durchschnitt der {area.plural}.",

@@ -8,7 +8,7 @@ import os
 import yaml
 
 from ..config.models import CityConfig, EditionConfig
-from ..language.voice import address, files_note
+from ..language.voice import ADDRESS_MARK, address, files_note
 
 
 def build_date(ed: EditionConfig) -> dt.datetime:
@@ -62,4 +62,7 @@ def citation_cff(city: CityConfig, ed: EditionConfig, url: str, created: dt.date
         "keywords": list(city.schlagworte),
         "abstract": description(city, ed),
     }
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    if files_note(url):  # a YAML comment marks the address line itself (CFF allows comments)
+        text = text.replace("\nurl: ", f"\n# {ADDRESS_MARK}\nurl: ", 1)
+    return text

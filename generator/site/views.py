@@ -851,6 +851,8 @@ class SiteViews:
                 d = focus.Deviation(b.kurzname, b.wert, b.unit, rank, len(others), mean, z, b.page)
                 found.append((abs(z), DeviationItem(b.kurzname, b.page, focus.deviation_line(d, self.area))))
         found.sort(key=lambda t: -t[0])
+        if not any(b.art == "kontext" and b.wert is not None for b in blocks):
+            return ("", ""), []  # no context indicator in this edition: nothing to say
         return focus.deviations_intro(row.named, self.area, bool(found)), [d for _, d in found]
 
     def _column(self, scope: Scope, k: str, year: int) -> list[float]:
