@@ -116,3 +116,8 @@ def caption(previous_title: str, title_: str) -> str:
 def table_head(short: str, previous: int, year: int) -> tuple[str, ...]:
     return (short, f"Status {previous} → {year}", f"Statusindex {previous} → {year}", f"Dynamik {previous} → {year}",
             f"Dynamikindex {previous} → {year}", "Richtung", "Abstand zur überschrittenen Grenze")
+
+
+def page_title(previous: int, title_: str) -> str:
+    """ "Veränderungen seit 2020 – Sozialbericht 2022" """
+    return f"Veränderungen seit {previous} – {title_}"

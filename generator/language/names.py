@@ -40,23 +40,29 @@ NOUN_HEADS = ("straße", "str.", "platz", "allee", "weg", "damm", "ufer", "chaus
               "gärten", "kiez", "viertel", "siedlung", "hafen", "markt", "brücke", "kanal", "friedhof", "bahnhof",
               "insel", "gasse", "promenade", "zeile", "steig", "pfad", "graben", "see", "wiese", "forst", "tal",
               "grund", "bogen", "becken", "schanze", "gelände", "gebiet", "stadt", "zentrum", "tor", "hof", "kirche",
-              "spitze", "pfuhl", "aue", "halbinsel", "land", "heit", "keit", "ung", "schaft", "berge")
+              "spitze", "pfuhl", "aue", "halbinsel", "land", "heit", "keit", "ung", "schaft", "berge", "heide",
+              "kehle", "werke", "höhe", "spree", "kolonnaden", "werder")
 # Adjectives that begin names ("Schwarze Heide", "Neue Mitte"); and endings that mark one.
 ADJECTIVES = {"alt", "neu", "groß", "gross", "klein", "schwarz", "weiß", "weiss", "rot", "grün", "blau", "gelb",
               "hoh", "lang", "ober", "unter", "mittler", "inner", "äußer", "nieder", "vorder", "hinter", "schön",
               "breit", "krumm", "tief", "heilig", "golden", "still", "wild", "warm", "kalt", "jung", "hell", "dunkel",
               "frei", "recht", "link", "nördlich", "südlich", "westlich", "östlich"}
-ADJECTIVE_SUFFIXES = ("lich", "isch", "ig", "sam", "bar")
+ADJECTIVE_SUFFIXES = ("lich", "isch", "sam", "bar")  # not "-ig": "Leipziger" is a place, not an adjective
 
 
 def _stem(word: str) -> str | None:
-    """The stem of an adjective in the weak form a name has after its article ("Schwarze" →
-    "Schwarz", "Neue" → "Neu"); None for any other word ("Heide", "Leipziger")."""
-    if not word[:1].isupper() or not word.endswith("e") or "/" in word or "-" in word or len(word) < 3:
+    """The stem of an adjective at the start of a name, in its weak ("Schwarze", "Neue") or strong
+    form ("Großer", "Gelbes", "Nördlicher"); None for any other word ("Heide", "Leipziger",
+    "Hellersdorfer")."""
+    if not word[:1].isupper() or "/" in word or "-" in word:
         return None
-    stem = word[:-1]
-    low = stem.lower()
-    return stem if low in ADJECTIVES or low.endswith(ADJECTIVE_SUFFIXES) else None
+    for ending in ("er", "es", "e"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            low = stem.lower()
+            if low in ADJECTIVES or low.endswith(ADJECTIVE_SUFFIXES):
+                return stem
+    return None
 
 
 def leading_adjectives(name: str) -> int:

@@ -699,6 +699,7 @@ class SiteViews:
                 "fokus": pagetext.focus_rules(self.area, c.fokus), "fokus_regel": focus.rule(ed.fokus_codes, self.area, c.fokus),
                 "wechsel": pagetext.change_rules(self.area), "zurueckhalten": pagetext.withheld_rule(self.area),
                 "quelle": pagetext.source_rule(self.area),
+                "hinweis": pagetext.notice_title(c.hinweis),
                 "schwellen_status": [threshold(t) for t in ed.schwellen_status],
                 "schwellen_dynamik": [threshold(t) for t in ed.schwellen_dynamik]}
 
@@ -745,6 +746,7 @@ class SiteViews:
             "order": change_words.order(), "knapp": change_words.knapp_means(),
             "changes_intro": change_words.indicator_changes_intro(window_now, self.area),
             "title": change_words.title(previous.titel), "caption": change_words.caption(previous.titel, ed.titel),
+            "page_title": change_words.page_title(previous.edition, ed.titel),
             "head": change_words.table_head(self.city.gebiet_kurz, previous.edition, ed.edition),
         }
 
