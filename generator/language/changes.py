@@ -121,3 +121,8 @@ def table_head(short: str, previous: int, year: int) -> tuple[str, ...]:
 def page_title(previous: int, title_: str) -> str:
     """ "Veränderungen seit 2020 – Sozialbericht 2022" """
     return f"Veränderungen seit {previous} – {title_}"
+
+
+def index_change(before, after) -> str:
+    """ "0,94 → 1,16" (index values of two editions, as displayed)."""
+    return f"{de(before, INDEX_DIGITS)} → {de(after, INDEX_DIGITS)}"

@@ -168,6 +168,16 @@ def distances(index_status, status_class, status_thresholds, index_dynamics, dyn
     return out
 
 
+def name_short(name_status: str) -> str:
+    """ "Name angenommen" (beside a name in a table), "" for an official or documented name."""
+    return f"Name {name_status}" if name_status else ""
+
+
+def pair(status: str | None, dynamik: str | None) -> str:
+    """ "mittel / stabil", or "keine Klasse" """
+    return f"{status} / {dynamik}" if status else NO_CLASS
+
+
 def name_note(name_status: str) -> str:
     """ "Name angenommen (nicht amtlich belegt)" """
     return f"Name {name_status} (nicht amtlich belegt)"

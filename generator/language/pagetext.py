@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .classes import KNAPP
+from .classes import ARCHIVED, KNAPP, name_note
 from .compare import ROUNDING_LIMIT, TOLERANCE
 from .focus import CLEAR_Z
 from .names import Noun, capital, district_in, edition_in
@@ -12,6 +12,16 @@ from .signs import MEANING, NOT_APPLICABLE, NOTHING, OFFICIAL, UNCERTAIN, UNKNOW
 
 def _is(n: int) -> str:
     return "ist" if n == 1 else "sind"
+
+
+def subtitle(gebiet: str, district: Noun, district_name: str, sozialraum: str, name_status: str, titel: str,
+             frozen: bool) -> str:
+    """ "Sozialquartier im Stadtbezirk Alt-Oberhausen, Sozialraum Alstaden/Lirich · Sozialbericht 2022" """
+    first = f"{gebiet} {district_in(district)} {district_name}" if district_name else gebiet
+    if sozialraum:
+        first += f", Sozialraum {sozialraum}"
+    parts = [first] + ([name_note(name_status)] if name_status else []) + [titel + (ARCHIVED if frozen else "")]
+    return " · ".join(parts)
 
 
 def stub_note(titel: str, stichtag) -> str:

@@ -23,7 +23,7 @@ from ..index import engine
 from ..language import changes as change_words
 from ..language import captions, classes, focus, indicators, names, pagetext, signs, voice
 from ..language.compare import compare
-from ..language.numbers import (INDEX_DIGITS, date, de, integer, shown, size, threshold, title_with_unit, unit_short,
+from ..language.numbers import (date, de, integer, shown, size, threshold, title_with_unit, unit_short,
                                 with_unit)
 from ..model.address import PublicAddress
 from ..model.classes import STATUS_LABELS
@@ -144,7 +144,7 @@ class QuarterRow:
 
     @property
     def name_note(self) -> str:
-        return f"Name {self.name_status}" if self.name_status else ""
+        return classes.name_short(self.name_status)
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class TrajectoryPoint:
     @property
     def text(self) -> str:
         """ "mittel / stabil", or "keine Klasse" """
-        return f"{self.status} / {self.dynamik}" if self.status else classes.NO_CLASS
+        return classes.pair(self.status, self.dynamik)
 
 
 @dataclass(frozen=True)
@@ -617,11 +617,8 @@ class SiteViews:
     def quarter_words(self, scope: Scope, row: QuarterRow) -> dict[str, str]:
         """The finished phrases of a quarter page besides the class sentences."""
         c = self.city
-        bits = [f"{c.gebiet} {names.district_in(c.district)} {row.stadtbezirk}" if row.stadtbezirk else c.gebiet]
-        if row.sozialraum:
-            bits[0] += f", Sozialraum {row.sozialraum}"
-        out = {"untertitel": " · ".join(bits + ([classes.name_note(row.name_status)] if row.name_status else [])
-                                        + [scope.ed.titel + (classes.ARCHIVED if scope.frozen else "")]),
+        out = {"untertitel": pagetext.subtitle(c.gebiet, c.district, row.stadtbezirk, row.sozialraum, row.name_status,
+                                               scope.ed.titel, scope.frozen),
                "kontext": indicators.context_intro(row.named),
                "csv": indicators.csv_link(row.named),
                "alle_daten": indicators.all_data(scope.zum),
@@ -722,8 +719,8 @@ class SiteViews:
                 id=r["quartier_id"], name=r["name"], page=scope.href(urls.quarter(r["quartier_id"])), cells=r,
                 status_from=classes.label(r["statuslabel_vorher"]), status_to=classes.label(r["statuslabel"]),
                 dynamik_from=classes.label(r["dynamiklabel_vorher"]), dynamik_to=classes.label(r["dynamiklabel"]),
-                statusindex=f"{de(r['statusindex_vorher'], INDEX_DIGITS)} → {de(r['statusindex'], INDEX_DIGITS)}",
-                dynamikindex=f"{de(r['dynamikindex_vorher'], INDEX_DIGITS)} → {de(r['dynamikindex'], INDEX_DIGITS)}",
+                statusindex=change_words.index_change(r["statusindex_vorher"], r["statusindex"]),
+                dynamikindex=change_words.index_change(r["dynamikindex_vorher"], r["dynamikindex"]),
                 direction=change_words.direction(r["status_wechsel"], r["dynamik_wechsel"]),
                 status_crossed=change_words.crossed("status", r.get("status_abstand_grenze"), r.get("status_grenze")),
                 dynamik_crossed=change_words.crossed("dynamik", r.get("dynamik_abstand_grenze"), r.get("dynamik_grenze")),
