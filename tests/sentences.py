@@ -216,7 +216,9 @@ GRAMMAR = [
     (re.compile(r"\bdes Sozialbericht (?=\d)"), "Genitiv ohne -s"),
     (re.compile(r"\b\d+ von \d+ \w+(quartiere|räume|gebiete|bezirke)\b"), "Dativ Plural ohne -n"),
     (re.compile(r"\bLage von\b"), "„Lage von“ statt Genitiv"),
-    (re.compile(r"\bder (Sozialquartier|Planungsraum)\b(?! \w+s\b)"), "falscher Artikel"),
+    # "der Sozialquartier" is always wrong; "der Planungsraum" is right in the nominative ("Warum der Planungsraum X …
+    # ist"), so only its dative after "in" is caught (retired with this reader: see tests/reader)
+    (re.compile(r"\bder Sozialquartier\b(?! \w+s\b)|\bin der Planungsraum\b"), "falscher Artikel"),
     (re.compile(r"−0,0+(?!\d)|−0(?![,\d])"), "„−0,0“"),
 ]
 ID_TOKEN = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")

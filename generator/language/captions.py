@@ -154,3 +154,8 @@ def city_trend(kurzname: str, titel: str, einheit: str, where: str, years: list[
 def axis_label(unit: str) -> str:
     """The label of a chart's value axis: "in %", "je 100 Einwohner"."""
     return f"in {unit}" if unit == "%" else unit
+
+
+def find_mine(short: Noun) -> str:
+    """The finder button: "Mein Quartier finden", "Meinen Planungsraum finden", "Meine Region finden"."""
+    return f"{capital(short.mine('akk'))} finden"

@@ -30,6 +30,7 @@ STATUS_ADJ = {"hoch": "hohen", "mittel": "mittleren", "niedrig": "niedrigen", "s
 DYNAMICS_ADJ = {"positiv": "positiven", "stabil": "stabilen", "negativ": "negativen"}
 DYNAMICS_SYMBOL_TEXT = {"+": "positiv", "+/-": "stabil", "-": "negativ"}
 KNAPP = 0.1  # a displayed distance to the next class limit below this is "knapp"
+CLEAR = 0.25  # … and from this on "deutlich"
 
 
 def label(value: str | None) -> str:
@@ -124,11 +125,13 @@ def stability(index, thresholds: tuple[float, ...], stable, flips: str, kind: st
     what = "Statusklasse" if kind == "status" else "Dynamikklasse"
     d = de(distance, INDEX_DIGITS)
     if distance < KNAPP:
-        text = f"Die {what} ist knapp: Der Index liegt nur {d} von der nächsten Klassengrenze entfernt."
-    elif distance < 0.25:
+        text = (f"Die {what} ist knapp: Der Index liegt nur {d} von der nächsten Klassengrenze entfernt (knapp heißt: "
+                f"weniger als {de(KNAPP, INDEX_DIGITS)}).")
+    elif distance < CLEAR:
         text = f"Der Index liegt {d} von der nächsten Klassengrenze entfernt."
     else:
-        text = f"Die {what} ist deutlich: Der Index liegt {d} von der nächsten Klassengrenze entfernt."
+        text = (f"Die {what} ist deutlich: Der Index liegt {d} von der nächsten Klassengrenze entfernt (deutlich "
+                f"heißt: {de(CLEAR, INDEX_DIGITS)} oder mehr).")
     if stable is True:
         text += f" Die {what} bliebe gleich, wenn man einen beliebigen der Indikatoren wegließe."
     elif stable is False and flips:

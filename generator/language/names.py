@@ -28,6 +28,7 @@ INDEFINITE = {"der": ("ein", "einen", "einem"), "die": ("eine", "eine", "einer")
 NEGATIVE = {"der": ("kein", "keinen", "keinem"), "die": ("keine", "keine", "keiner"), "das": ("kein", "kein", "keinem")}
 EACH = {"der": ("jeder", "jeden", "jedem"), "die": ("jede", "jede", "jeder"), "das": ("jedes", "jedes", "jedem")}
 THIS = {"der": ("dieser", "diesen", "diesem"), "die": ("diese", "diese", "dieser"), "das": ("dieses", "dieses", "diesem")}
+MY = {"der": ("mein", "meinen", "meinem"), "die": ("meine", "meine", "meiner"), "das": ("mein", "mein", "meinem")}
 PRONOUN = {"der": "er", "die": "sie", "das": "es"}
 POSSESSIVE = {"der": "sein", "die": "ihr", "das": "sein"}  # stem: "seine Seite", "ihre Seite"
 IN_DATIVE = {"der": "im", "die": "in der", "das": "im"}
@@ -146,6 +147,10 @@ class Noun:
     def this(self, case: str = "nom") -> str:
         """ "dieses Sozialquartier", dative "diesem Planungsraum"."""
         return f"{THIS[self.article][CASES.index(case)]} {self.singular}"
+
+    def mine(self, case: str = "nom") -> str:
+        """ "mein Quartier", accusative "meinen Planungsraum"."""
+        return f"{MY[self.article][CASES.index(case)]} {self.singular}"
 
     def each_word(self, case: str = "nom") -> str:
         """ "jedes", "jeden", "jede" alone (e.g. "jedes dieser Sozialquartiere")."""

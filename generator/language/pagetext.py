@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .classes import ARCHIVED, KNAPP, name_note
+from .classes import ARCHIVED, CLEAR, KNAPP, name_note
 from .compare import ROUNDING_LIMIT, TOLERANCE
 from .focus import CLEAR_Z
 from .names import Noun, capital, district_in, edition_in
@@ -109,7 +109,7 @@ def firmness_intro(area: Noun) -> str:
 
 def firmness_points() -> list[str]:
     return [f"wie weit der Index von der nächsten Klassengrenze entfernt ist (ein Abstand unter "
-            f"{de(KNAPP, INDEX_DIGITS)} heißt: knapp), und",
+            f"{de(KNAPP, INDEX_DIGITS)} heißt: knapp, einer von {de(CLEAR, INDEX_DIGITS)} oder mehr: deutlich), und",
             "ob die Klasse gleich bliebe, wenn man einen der Indikatoren wegließe."]
 
 

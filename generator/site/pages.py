@@ -214,7 +214,7 @@ class SitePages:
 
     def finder(self, scope: Scope, page: str) -> dict:
         """What "Mein Quartier finden" needs: the areas' GeoJSON (the site's own) and the page links."""
-        return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)),
+        return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)), "label": captions.find_mine(self.city.area_short),
                 "seiten": json.dumps({r.id: urls.relative(page, r.page) for r in self.views.rows(scope)},
                                      ensure_ascii=False, sort_keys=True)}
 

@@ -155,3 +155,5 @@ def test_area_nouns_in_their_cases():
     assert fokus.the("gen") == "des Gebiets mit besonderem Aufmerksamkeitsbedarf"
     assert QUARTIER.count(1) == "1 Sozialquartier" and QUARTIER.count(8, "dat") == "8 Sozialquartieren"
     assert PLANUNGSRAUM.this("dat") == "diesem Planungsraum" and region.this("dat") == "dieser Region"
+    assert [QUARTIER.mine("akk"), PLANUNGSRAUM.mine("akk"), region.mine("akk")] == \
+        ["mein Sozialquartier", "meinen Planungsraum", "meine Region"]
