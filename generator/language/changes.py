@@ -10,18 +10,18 @@ from .numbers import INDEX_DIGITS, de, missing, shown, threshold
 
 def summary(changed: int, status: int, better: int, worse: int, dynamics: int, both: int, area: Noun,
             previous_in: str) -> str:
-    """ "10 Sozialquartiere wechselten gegenüber dem Sozialbericht 2020 die Klasse: 3 im Status (0 besser,
-    3 schlechter), 9 in der Dynamik, 2 davon in beidem." – the parts add up: status + dynamics − both."""
+    """ "10 Sozialquartiere wechselten gegenüber dem Sozialbericht 2020 die Klasse: 3 im Status (0 höher,
+    3 niedriger), 9 in der Dynamik, 2 davon in beidem." – the parts add up: status + dynamics − both."""
     if not changed:
         return f"{capital(area.no())} wechselte gegenüber {previous_in} die Status- oder Dynamikklasse."
     verb = "wechselte" if changed == 1 else "wechselten"
     return (f"{area.count(changed)} {verb} gegenüber {previous_in} die Klasse: {status} im Status "
-            f"({better} besser, {worse} schlechter), {dynamics} in der Dynamik, {both} davon in beidem.")
+            f"({better} höher, {worse} niedriger), {dynamics} in der Dynamik, {both} davon in beidem.")
 
 
 def better_means() -> str:
-    return ("„Besser“ heißt: eine höhere Statusklasse (weniger Armutsrisiken, ein niedrigerer Statusindex) oder "
-            "eine günstigere Dynamikklasse.")
+    return ("Ein höherer Status heißt: weniger Armutsrisiken (ein niedrigerer Statusindex); eine günstigere Dynamik: "
+            "die Anteile haben sich besser entwickelt als anderswo.")
 
 
 def relative(area: Noun) -> str:
@@ -43,7 +43,7 @@ def window_warning(previous_title: str, previous: tuple[int, int], title: str, n
 
 def order() -> str:
     return ("Die Tabelle ist nach der Zahl der Klassenstufen sortiert, um die sich Status und Dynamik zusammen "
-            "geändert haben (die meisten zuerst), bei gleicher Zahl alphabetisch.")
+            "geändert haben, die meisten zuerst. Bei gleicher Zahl stehen die Namen alphabetisch.")
 
 
 def knapp_means() -> str:
@@ -65,13 +65,14 @@ def focus_changes(new: list[str], lost: list[str], fokus: Noun, previous_in: str
 
 
 def direction(status_change: str, dynamics_change: str) -> str:
-    """The "Richtung" cell: "Status schlechter, Dynamik besser"."""
-    words = {"besser": "besser", "schlechter": "schlechter"}
+    """The "Richtung" cell: "Status niedriger, Dynamik günstiger"."""
+    status = {"besser": "höher", "schlechter": "niedriger"}
+    dynamics = {"besser": "günstiger", "schlechter": "ungünstiger"}
     parts = []
     if status_change != "gleich":
-        parts.append(f"Status {words[status_change]}")
+        parts.append(f"Status {status[status_change]}")
     if dynamics_change != "gleich":
-        parts.append(f"Dynamik {words[dynamics_change]}")
+        parts.append(f"Dynamik {dynamics[dynamics_change]}")
     return ", ".join(parts)
 
 
@@ -81,8 +82,7 @@ def crossed(kind: str, distance, limit) -> str:
     if missing(distance) or missing(limit):
         return ""
     d = shown(distance, INDEX_DIGITS)
-    what = "Statusindex" if kind == "status" else "Dynamikindex"
-    text = f"{what} {de(d, INDEX_DIGITS)} von der Grenze {threshold(limit)}"
+    text = f"{de(d, INDEX_DIGITS)} von der Grenze {threshold(limit)}"
     return f"knapp: {text}" if d < KNAPP else text
 
 
@@ -114,8 +114,9 @@ def caption(previous_title: str, title_: str) -> str:
 
 
 def table_head(short: str, previous: int, year: int) -> tuple[str, ...]:
-    return (short, f"Status {previous} → {year}", f"Statusindex {previous} → {year}", f"Dynamik {previous} → {year}",
-            f"Dynamikindex {previous} → {year}", "Richtung", "Abstand zur überschrittenen Grenze")
+    return (short, f"Status {previous}", f"Status {year}", f"Statusindex {previous} → {year}", f"Dynamik {previous}",
+            f"Dynamik {year}", f"Dynamikindex {previous} → {year}", "Richtung", "Status: Abstand zur Grenze",
+            "Dynamik: Abstand zur Grenze")
 
 
 def page_title(previous: int, title_: str) -> str:

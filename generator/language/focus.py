@@ -49,18 +49,15 @@ def rule(codes: tuple[int, ...], area: Noun, fokus: Noun) -> str:
 
 
 def reason_kind(status_class: int, dynamics_class: int, codes: tuple[int, ...]) -> str:
-    """Which part put an area in focus: "status" (its status class would qualify with any middle
-    dynamics), "dynamik" (its dynamics class would qualify with a middle status), "beides" (each
-    would on its own) or "zusammen" (only the combination qualifies)."""
-    by_status = 10 * status_class + NEUTRAL_DYNAMICS in codes
-    by_dynamics = 10 * NEUTRAL_STATUS + dynamics_class in codes
+    """Which part of the rule put an area in focus. A part decides when another class of that part,
+    the other part unchanged, would take the area out of focus: "status" (with this status an area
+    is in focus whatever its dynamics), "dynamik" (with this dynamics whatever its status) or
+    "beides" (e.g. status mittel with negative dynamics: either other class takes it out)."""
+    by_status = any(10 * s + dynamics_class not in codes for s in STATUS_LABELS)
+    by_dynamics = any(10 * status_class + d not in codes for d in DYNAMICS_LABELS)
     if by_status and by_dynamics:
         return "beides"
-    if by_status:
-        return "status"
-    if by_dynamics:
-        return "dynamik"
-    return "zusammen"
+    return "status" if by_status else "dynamik"
 
 
 def _index_note(value, what: str) -> str:
@@ -68,18 +65,18 @@ def _index_note(value, what: str) -> str:
 
 
 def reason(kind: str, status: str, dynamik: str, status_index, dynamics_index) -> str:
-    """Why the area is in focus, in one or two sentences."""
-    s = f"der {STATUS_ADJ[status].removesuffix('n')} Status{_index_note(status_index, 'Statusindex')}"
-    d = f"die {DYNAMICS_ADJ[dynamik].removesuffix('n')} Dynamik{_index_note(dynamics_index, 'Dynamikindex')}"
+    """Why the area is in focus, in one sentence that names the deciding classes."""
+    s_adj, d_adj = STATUS_ADJ[status], DYNAMICS_ADJ[dynamik]
+    s = f"der {s_adj.removesuffix('n')} Status{_index_note(status_index, 'Statusindex')}"
+    d = f"die {d_adj.removesuffix('n')} Dynamik{_index_note(dynamics_index, 'Dynamikindex')}"
     if kind == "status":
-        return (f"Ausschlaggebend ist {s}: Mit einem {STATUS_ADJ[status]} Status gehört ein Gebiet nach dieser Regel "
-                "dazu, gleich wie es sich entwickelt hat.")
+        return (f"Ausschlaggebend ist {s}: Mit einem {s_adj} Status gehört ein Gebiet nach dieser Regel dazu, "
+                "gleich wie es sich entwickelt hat.")
     if kind == "dynamik":
-        return (f"Ausschlaggebend ist {d}: Ein {STATUS_ADJ[status].removesuffix('n')}r Status allein genügt nach "
-                "dieser Regel nicht.")
-    if kind == "beides":
-        return f"Beides genügt hier jeweils für sich: {s} und {d}."
-    return f"Erst beides zusammen entscheidet: {s} und {d}."
+        return (f"Ausschlaggebend ist {d}: Mit einer {d_adj} Dynamik gehört ein Gebiet nach dieser Regel dazu, "
+                "gleich welchen Status es hat.")
+    return (f"Ausschlaggebend sind {s} und {d}: Bei einem {s_adj} Status gehört ein Gebiet nach dieser Regel "
+            f"nur mit einer {d_adj} Dynamik dazu.")
 
 
 @dataclass(frozen=True)
@@ -112,6 +109,15 @@ def _quote(name: str) -> str:
     return f"„{name}“"
 
 
+def _moved(change: float, unit: str, window: tuple[int, int]) -> str:
+    """ "stieg von 2019 bis 2022 um 6,5 Prozentpunkte", "blieb von 2019 bis 2022 gleich" (as displayed)."""
+    v = shown(change)
+    span = f"von {window[0]} bis {window[1]}"
+    if v == 0:
+        return f"blieb {span} gleich"
+    return f"{'stieg' if v > 0 else 'sank'} {span} um {de(abs(v))} {unit}"
+
+
 def part(kind: str, items: list[Contribution], index, sigma: float | None, window: tuple[int, int],
          year: int, area: Noun, withheld: bool) -> Part:
     """The explanation of the status or dynamics index of a Fokusquartier."""
@@ -122,24 +128,24 @@ def part(kind: str, items: list[Contribution], index, sigma: float | None, windo
                                    "veröffentlicht, weil sie eine geheim gehaltene kleine Fallzahl verraten würden.")
     ranked = sorted(items, key=lambda c: (-shown(c.contribution, INDEX_DIGITS), c.kurzname))
     first, rest = ranked[0], ranked[1:3]
-    sentence = (f"Den größten Beitrag zum {what} von {de(index, INDEX_DIGITS)} leistet der Indikator "
-                f"{_quote(first.kurzname)} mit {de(first.contribution, INDEX_DIGITS)} Indexpunkten")
+    points = de(first.contribution, INDEX_DIGITS)
+    sentence = f"Den größten Beitrag zum {what} von {de(index, INDEX_DIGITS)} leistet der Indikator {_quote(first.kurzname)}"
     if kind == "dynamik" and not missing(first.value):
         unit = "Prozentpunkte" if first.unit == "%" else first.unit
-        verb = "stieg" if shown(first.value) > 0 else "sank" if shown(first.value) < 0 else "blieb"
-        change = f"um {de(abs(first.value))} {unit}" if verb != "blieb" else "gleich"
-        sentence += f": Der Wert {verb} von {window[0]} bis {window[1]} {change}"
+        sentence += f": Der Wert {_moved(first.value, unit, window)}"
         if first.mean is not None:
-            mean_verb = "stieg" if shown(first.mean) > 0 else "sank" if shown(first.mean) < 0 else "blieb"
-            mean_change = f"um {de(abs(first.mean))} {unit}" if mean_verb != "blieb" else "gleich"
-            sentence += f", im Durchschnitt der {area.plural} {mean_change}"
+            sentence += f" (Durchschnitt der {area.plural}: {de(first.mean, 1, True)} {unit})"
+        sentence += f", das ergibt {points} Indexpunkte"
+    else:
+        sentence += f" mit {points} Indexpunkten"
     if rest:
         sentence += ("; danach folgen " + " und ".join(f"{_quote(c.kurzname)} ({de(c.contribution, INDEX_DIGITS)})"
                                                       for c in rest))
     sentence += "."
-    note = (f"Der Beitrag eines Indikators ist sein z-Wert geteilt durch die Standardabweichung der Summen aller "
-            f"{area.plural} ({de(sigma, INDEX_DIGITS)}); zusammen ergeben die Beiträge den {what} (bis auf "
-            f"Rundung). Ein positiver Beitrag heißt: ungünstiger als im Durchschnitt der {area.plural}.")
+    note = (f"So ist gerechnet: Die z-Werte aller Indikatoren werden addiert und die Summe wird erneut "
+            f"standardisiert; geteilt durch die Standardabweichung der Summen aller {area.plural} "
+            f"({de(sigma, INDEX_DIGITS)}) wird jeder z-Wert zu Indexpunkten. Zusammen ergeben die Beiträge den {what} "
+            f"(bis auf Rundung); ein positiver Beitrag heißt: ungünstiger als im Durchschnitt der {area.plural}.")
     flipped = [c.kurzname for c in items if c.lower_is_worse]
     if flipped:
         note += (" Bei " + " und ".join(_quote(n) for n in flipped) + " bedeutet ein niedrigerer Wert mehr "
@@ -149,8 +155,8 @@ def part(kind: str, items: list[Contribution], index, sigma: float | None, windo
         rows = tuple((c.kurzname, f"{de(c.value)} {c.unit}" if not missing(c.value) else de(None),
                       de(c.z, INDEX_DIGITS), de(c.contribution, INDEX_DIGITS)) for c in ranked)
     else:
-        header = ("Indikator", f"Veränderung {window[0]}–{window[1]}", f"Durchschnitt der {area.plural}", "z-Wert",
-                  "Beitrag (Indexpunkte)")
+        header = ("Indikator", f"Veränderung {window[0]}–{window[1]} (Prozentpunkte)", f"Durchschnitt der {area.plural}",
+                  "z-Wert", "Beitrag (Indexpunkte)")
         rows = tuple((c.kurzname, de(c.value, VALUE_DIGITS, True), de(c.mean, VALUE_DIGITS, True),
                       de(c.z, INDEX_DIGITS), de(c.contribution, INDEX_DIGITS)) for c in ranked)
     caption = f"Beiträge der Indikatoren zum {what} {de(index, INDEX_DIGITS)} (größter zuerst)"
@@ -187,12 +193,14 @@ def deviations_intro(name: Name, area: Noun, found: bool) -> tuple[str, str]:
 
 
 def deviation_line(d: Deviation, area: Noun) -> str:
+    """ "4,2 % – Rang 2 von 27, z-Wert 2,0 (2,0 Standardabweichungen über dem Durchschnitt der
+    Sozialquartiere, 1,8 %)" – all from the displayed values."""
     z = shown(d.z)
     side = "über" if z > 0 else "unter"
     amount = "eine Standardabweichung" if abs(z) == 1 else f"{de(abs(z))} Standardabweichungen"
-    where = (f"{amount} {side} dem Durchschnitt der {area.plural} ({de(d.mean)} {d.unit})" if z != 0
-             else f"so hoch wie der Durchschnitt der {area.plural} ({de(d.mean)} {d.unit})")
-    return f"{de(d.value)} {d.unit} – Rang {d.rank} von {d.count}, {where}"
+    where = (f"{amount} {side} dem Durchschnitt der {area.plural}, {de(d.mean)} {d.unit}" if z != 0
+             else f"so hoch wie der Durchschnitt der {area.plural}, {de(d.mean)} {d.unit}")
+    return f"{de(d.value)} {d.unit} – Rang {d.rank} von {d.count}, z-Wert {de(z)} ({where})"
 
 
 def title(name: Name, fokus: Noun) -> str:
@@ -219,6 +227,6 @@ def neighbour(status: str | None, dynamik: str | None, is_fokus: bool, fokus: No
 def summary(reason_text: str, parts: list[Part], distances: list[tuple[str, str]], kind: str) -> str:
     """The short version for the list of Fokusquartiere: why, the largest contribution of each part
     that decided, and how far that part is from the next better class."""
-    wanted = {"status": ("status_besser",), "dynamik": ("dynamik_besser",)}.get(kind, ("status_besser", "dynamik_besser"))
+    wanted = {"status": ("status_besser",), "dynamik": ("dynamik_besser",)}.get(kind, ("dynamik_besser", "status_besser"))
     out = [reason_text] + [p.sentence for p in parts] + [text for key, text in distances if key in wanted]
     return " ".join(out)

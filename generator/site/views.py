@@ -563,6 +563,9 @@ class SiteViews:
             city_now = shown(city_now)
             before = shown(by_year[prev_year][1]) if prev_year in by_year else None
             change = shown(now - before) if now is not None and before is not None else None
+            ready = self.ready_changes().get((row.id, k, prev_year, ed.status_jahr))
+            if ready is not None and change is not None:  # a change published as such (Berlin): shown as published
+                change = shown(ready)
             city_before = shown(self.city_value(scope, k, prev_year)[0])
             city_change = shown(city_now - city_before) if city_now is not None and city_before is not None else None
             sign = signs.of_flag(flag)
@@ -584,6 +587,16 @@ class SiteViews:
                 caption=title_with_unit(ind["titel"], einheit), city_head=names.capital(city_label),
                 series=series, legend=signs.legend(used, ed.geheimhaltung.mindestnenner)))
         return out
+
+    def ready_changes(self) -> dict[tuple[str, str, int, int], float]:
+        """Changes the city publishes as such (veraenderungen.csv), by (area, indicator, from, to)."""
+        if "ready" not in self._cache_column:
+            c = self.data.changes
+            self._cache_column["ready"] = {} if c is None else {
+                (q, k, int(a), int(b)): float(v) for q, k, a, b, v in
+                zip(c["quartier_id"], c["indikator_id"], c["von_jahr"], c["bis_jahr"], c["veraenderung"])
+                if value(v) is not None}
+        return self._cache_column["ready"]
 
     def table_legend(self, scope: Scope, blocks: list[IndicatorBlock]) -> str:
         """The signs used in the summary table of a quarter's indicators."""
@@ -787,7 +800,8 @@ class SiteViews:
             return None
         return float(np.median(r.loc[ok, f"{part}summe"] / r.loc[ok, f"{part}index"]))
 
-    def _contributions(self, scope: Scope, row: QuarterRow, part: str) -> list[focus.Contribution]:
+    def _contributions(self, scope: Scope, row: QuarterRow, part: str,
+                       blocks: list[IndicatorBlock]) -> list[focus.Contribution]:
         ed, r = scope.ed, self.indices(scope.ed.edition)[row.id]
         sigma = self.sigma(scope, part)
         out = []
@@ -803,8 +817,10 @@ class SiteViews:
             lower = self.data.indicators.at[k, "richtung"] == "niedriger_benachteiligt"
             if part == "status":
                 v = next((p[1] for p in series_of.get((row.id, k), []) if p[0] == ed.status_jahr), None)
-            else:
-                v = float(scope.res.inputs.at[row.id, f"veraenderung_{k}"]) * (-1 if lower else 1)
+            else:  # the change as the indicator's block shows it, when it covers the same window
+                block = next((b for b in blocks if b.id == k and b.seit == ed.dynamik_von), None)
+                v = block.veraenderung if block is not None and block.veraenderung is not None else \
+                    float(scope.res.inputs.at[row.id, f"veraenderung_{k}"]) * (-1 if lower else 1)
             unit = unit_short(self.data.indicators.at[k, "einheit"])
             out.append(focus.Contribution(self.titles[k], v, float(z), float(z) / sigma, means.get(k), unit, lower))
         return out
@@ -812,11 +828,11 @@ class SiteViews:
     def _make_deepening(self, scope: Scope, row: QuarterRow, blocks: list[IndicatorBlock]) -> Deepening:
         ed = scope.ed
         kind = focus.reason_kind(int(row.statusklasse), int(row.dynamikklasse), ed.fokus_codes)
-        decisive = ["status"] if kind == "status" else ["dynamik"] if kind == "dynamik" else ["status", "dynamik"]
+        decisive = {"status": ["status"], "dynamik": ["dynamik"]}.get(kind, ["dynamik", "status"])
         parts = []
         for part in decisive:
             index = row.statusindex if part == "status" else row.dynamikindex
-            parts.append(focus.part(part, self._contributions(scope, row, part), index, self.sigma(scope, part),
+            parts.append(focus.part(part, self._contributions(scope, row, part, blocks), index, self.sigma(scope, part),
                                     (ed.dynamik_von, ed.dynamik_bis), ed.status_jahr, self.area,
                                     part in scope.tables.withheld))
         (deviations_title, intro), deviations = self.deviations(scope, row, blocks)

@@ -107,6 +107,14 @@ def test_changes_page_and_start_page_name_the_count(built_site):
     rows = _rows(built_site / "daten" / "2022" / "klassenwechsel.csv")
     start = (built_site / "index.html").read_text(encoding="utf-8")
     assert f"{len(rows)} Sozialquartiere wechselten gegenüber dem Sozialbericht 2020 die Klasse" in start
+    status = [r for r in rows if r["status_wechsel"] != "gleich"]
+    dynamics = [r for r in rows if r["dynamik_wechsel"] != "gleich"]
+    both = [r for r in status if r["dynamik_wechsel"] != "gleich"]
+    better = sum(r["status_wechsel"] == "besser" for r in status)
+    # the counts add up: status + dynamics − both = all
+    assert len(status) + len(dynamics) - len(both) == len(rows)
+    assert (f"{len(status)} im Status ({better} höher, {len(status) - better} niedriger), {len(dynamics)} in der "
+            f"Dynamik, {len(both)} davon in beidem") in start
     page = (built_site / "veraenderungen" / "index.html").read_text(encoding="utf-8")
     assert all(r["name"] in page for r in rows)
     assert not (built_site / "berichte" / "2017" / "veraenderungen").exists()
