@@ -14,6 +14,7 @@ import jinja2
 from .. import paths
 from ..language import changes, names, signs, voice
 from ..language.classes import window_words
+from ..language.numbers import date, integer, threshold
 
 README_TEMPLATE = "paket-readme.md.j2"
 
@@ -42,6 +43,10 @@ def words(city, ed, url: str, grafiken: str) -> dict[str, Any]:
         "each_area": city.area.each("akk"),
         "per_area": city.area_short.singular,
         "edition_genitive": names.edition_genitive(ed.titel),
+        "status": [threshold(t) for t in ed.schwellen_status],
+        "dynamik": [threshold(t) for t in ed.schwellen_dynamik],
+        "stichtag": date(ed.stichtag),
+        "mindest": integer(ed.mindest_einwohner),
     }
 
 
