@@ -82,7 +82,8 @@ def crossed(kind: str, distance, limit) -> str:
     if missing(distance) or missing(limit):
         return ""
     d = shown(distance, INDEX_DIGITS)
-    text = f"{de(d, INDEX_DIGITS)} von der Grenze {threshold(limit)}"
+    what = "Statusindex" if kind == "status" else "Dynamikindex"
+    text = f"{what} {de(d, INDEX_DIGITS)} von der Grenze {threshold(limit)}"
     return f"knapp: {text}" if d < KNAPP else text
 
 
@@ -115,8 +116,8 @@ def caption(previous_title: str, title_: str) -> str:
 
 def table_head(short: str, previous: int, year: int) -> tuple[str, ...]:
     return (short, f"Status {previous}", f"Status {year}", f"Statusindex {previous} → {year}", f"Dynamik {previous}",
-            f"Dynamik {year}", f"Dynamikindex {previous} → {year}", "Richtung", "Status: Abstand zur Grenze",
-            "Dynamik: Abstand zur Grenze")
+            f"Dynamik {year}", f"Dynamikindex {previous} → {year}", "Richtung", "Abstand zur Grenze (Status)",
+            "Abstand zur Grenze (Dynamik)")
 
 
 def page_title(previous: int, title_: str) -> str:

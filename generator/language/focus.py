@@ -109,13 +109,15 @@ def _quote(name: str) -> str:
     return f"„{name}“"
 
 
-def _moved(change: float, unit: str, window: tuple[int, int]) -> str:
-    """ "stieg von 2019 bis 2022 um 6,5 Prozentpunkte", "blieb von 2019 bis 2022 gleich" (as displayed)."""
+def _moved(change: float, unit: str, window: tuple[int, int] | None, subject: str = "") -> str:
+    """ "stieg von 2019 bis 2022 um 6,5 Prozentpunkte", "sank er um 0,1 Prozentpunkte", "blieb gleich" –
+    the verb gives the sign of the displayed change."""
     v = shown(change)
-    span = f"von {window[0]} bis {window[1]}"
+    span = f" von {window[0]} bis {window[1]}" if window else ""
+    who = f" {subject}" if subject else ""
     if v == 0:
-        return f"blieb {span} gleich"
-    return f"{'stieg' if v > 0 else 'sank'} {span} um {de(abs(v))} {unit}"
+        return f"blieb{who}{span} gleich"
+    return f"{'stieg' if v > 0 else 'sank'}{who}{span} um {de(abs(v))} {unit}"
 
 
 def part(kind: str, items: list[Contribution], index, sigma: float | None, window: tuple[int, int],
@@ -134,7 +136,7 @@ def part(kind: str, items: list[Contribution], index, sigma: float | None, windo
         unit = "Prozentpunkte" if first.unit == "%" else first.unit
         sentence += f": Der Wert {_moved(first.value, unit, window)}"
         if first.mean is not None:
-            sentence += f" (Durchschnitt der {area.plural}: {de(first.mean, 1, True)} {unit})"
+            sentence += f" (im Durchschnitt der {area.plural} {_moved(first.mean, unit, None, 'er')})"
         sentence += f", das ergibt {points} Indexpunkte"
     else:
         sentence += f" mit {points} Indexpunkten"

@@ -303,3 +303,8 @@ def plural_guess(noun: str) -> str:
     if noun.endswith(("er", "el", "en")):
         return noun
     return noun + "e"
+
+
+def alphabetical(name: str) -> str:
+    """Sort key of a name in German alphabetical order (DIN 5007-1: ä = a, ö = o, ü = u, ß = ss)."""
+    return name.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))

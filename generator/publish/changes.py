@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..language.classes import KNAPP, crossed_distance
+from ..language.names import alphabetical
 from ..model.records import CityData, PublishedTables
 
 _KEEP = ["statusklasse", "statuslabel", "statusindex", "dynamikklasse", "dynamiklabel", "dynamikindex", "fokus"]
@@ -57,7 +58,7 @@ def indicator_changes(data: CityData, inputs: pd.DataFrame, now: PublishedTables
 def class_changes(data: CityData, edition: int, previous: int | None, now: PublishedTables,
                   before: PublishedTables | None, inputs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quarters valid in both editions whose status or dynamics class changed; most class steps first,
-    then by name."""
+    then by name in German alphabetical order (DIN 5007-1)."""
     ed = data.edition(edition)
     dynamics = tuple(ed.dynamik_indikatoren)
     cols = columns(dynamics)
@@ -95,7 +96,8 @@ def class_changes(data: CityData, edition: int, previous: int | None, now: Publi
     frame = pd.DataFrame(rows, columns=cols)
     if frame.empty:
         return frame
-    return frame.sort_values(["stufen", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    order = sorted(range(len(frame)), key=lambda i: (-int(frame.at[i, "stufen"]), alphabetical(frame.at[i, "name"])))
+    return frame.loc[order].reset_index(drop=True)
 
 
 def time_series(data: CityData, tables: dict[int, PublishedTables]) -> pd.DataFrame:

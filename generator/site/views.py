@@ -564,8 +564,9 @@ class SiteViews:
             before = shown(by_year[prev_year][1]) if prev_year in by_year else None
             change = shown(now - before) if now is not None and before is not None else None
             ready = self.ready_changes().get((row.id, k, prev_year, ed.status_jahr))
-            if ready is not None and change is not None:  # a change published as such (Berlin): shown as published
-                change = shown(ready)
+            before_flag = by_year[prev_year][2] if prev_year in by_year else ""
+            if ready is not None and now is not None and not before_flag:
+                change = shown(ready)  # a change published as such (Berlin): shown as published, never around a secret
             city_before = shown(self.city_value(scope, k, prev_year)[0])
             city_change = shown(city_now - city_before) if city_now is not None and city_before is not None else None
             sign = signs.of_flag(flag)

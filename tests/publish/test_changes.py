@@ -46,7 +46,9 @@ def test_class_changes_agree_with_both_editions(built_site, year):
     steps = [abs(int(r["statusklasse"]) - int(r["statusklasse_vorher"]))
              + abs(int(r["dynamikklasse"]) - int(r["dynamikklasse_vorher"])) // 2 for r in rows]
     assert [int(r["stufen"]) for r in rows] == steps
-    assert [(-n, r["name"]) for n, r in zip(steps, rows)] == sorted((-n, r["name"]) for n, r in zip(steps, rows))
+    din = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})  # DIN 5007-1
+    keys = [(-n, r["name"].casefold().translate(din)) for n, r in zip(steps, rows)]
+    assert keys == sorted(keys)
 
 
 @pytest.mark.parametrize("year", EDITIONS[1:])
