@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from generator.build import public_address
@@ -29,16 +30,12 @@ def pages(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("signs")
     city = tmp / "city"
     shutil.copytree(MINIMAL, city)
-    path = city / "werte.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out = [lines[0]]
-    for line in lines[1:]:
-        q, k, y, *_ = line.split(",")
-        if (q, k, int(y)) in PLANTED:
-            count, den = PLANTED[(q, k, int(y))]
-            line = f"{q},{k},{y},{count},{den}"
-        out.append(line)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    values = pd.read_csv(city / "werte.csv", dtype={"quartier_id": str})
+    for (q, k, y), (count, den) in PLANTED.items():
+        at = (values["quartier_id"] == q) & (values["indikator_id"] == k) & (values["jahr"] == y)
+        assert at.sum() == 1
+        values.loc[at, ["zaehler", "nenner"]] = [count, den]
+    values.to_csv(city / "werte.csv", index=False)
     data = validate_city(city)
     results = compute_all(data)
     tables = published_all(data, results)
