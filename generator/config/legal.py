@@ -14,15 +14,10 @@ the figures and the Leichte Sprache page away as well.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from ..language.voice import PLACEHOLDER  # placeholders and example addresses: one pattern everywhere
 from .models import CityConfig
-
-# A value still holding the template's placeholder, the init command's "BITTE PRÜFEN" or an
-# example address is not filled in.
-PLACEHOLDER = re.compile(r"\[Platzhalter|BITTE PRÜFEN|@example\.(org|com|net)\b|//example\.(org|com|net)\b",
-                         re.IGNORECASE)
 
 MANDATORY: tuple[tuple[str, str], ...] = (
     ("impressum.anbieter", "Name des Anbieters (§ 5 DDG)"),

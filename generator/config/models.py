@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..language.names import Noun, plural_guess
 from ..model.fields import ID_PATTERN
 from ..model.classes import (DEFAULT_DYNAMICS_THRESHOLDS, DEFAULT_FOKUS_CODES, DEFAULT_STATUS_THRESHOLDS,
                              is_combined_code)
@@ -307,10 +308,32 @@ class CityConfig(Strict):
     fokus_gebiet: str = ""  # e.g. "Fokusquartier"; default: "Fokus" + gebiet_kurz
     fokus_gebiete: str = ""
 
+    # The grammar of these nouns lives in language/names.py; the properties only name them.
+    @property
+    def area(self) -> Noun:
+        """ "das Sozialquartier, die Sozialquartiere", "der Planungsraum" """
+        return Noun(self.gebiet, self.gebiete, self.gebiet_artikel)
+
+    @property
+    def area_short(self) -> Noun:
+        """The short noun ("Quartier"), which shares the article of the long one."""
+        return Noun(self.gebiet_kurz, self.gebiete_kurz, self.gebiet_artikel)
+
+    @property
+    def fokus(self) -> Noun:
+        """ "Fokusquartier", "Gebiet mit besonderem Aufmerksamkeitsbedarf". Its article is taken to be the
+        area noun's; sentences use only its forms that are the same for "der" and "das"."""
+        return Noun(self.fokus1, self.fokus_n, self.gebiet_artikel)
+
+    @property
+    def district(self) -> Noun:
+        """ "der Stadtbezirk, die Stadtbezirke", "der Bezirk" """
+        return Noun(self.stadtbezirk, plural_guess(self.stadtbezirk), "der")
+
     @property
     def gebiete_dativ(self) -> str:
         """ "in welchen Sozialquartieren", "in den Planungsräumen" """
-        return self.gebiete if self.gebiete.endswith(("n", "s")) else self.gebiete + "n"
+        return self.area.dative_plural
 
     @property
     def leicht1(self) -> str:
@@ -323,21 +346,21 @@ class CityConfig(Strict):
     @property
     def ein_gebiet(self) -> str:
         """ "ein Sozialquartier", "ein Planungsraum", "eine Region" """
-        return ("eine " if self.gebiet_artikel == "die" else "ein ") + self.gebiet
+        return self.area.a()
 
     @property
     def jedes_gebiet(self) -> str:
         """Accusative after "für": "jedes Sozialquartier", "jeden Planungsraum", "jede Region" """
-        return EACH[self.gebiet_artikel][1] + " " + self.gebiet
+        return self.area.each("akk")
 
     @property
     def jedes_kurz(self) -> str:
         """Nominative: "jedes Quartier", "jeder Planungsraum" (the short noun shares the article)."""
-        return EACH[self.gebiet_artikel][0] + " " + self.gebiet_kurz
+        return self.area_short.each()
 
     @property
     def gebiet_pronomen(self) -> str:
-        return {"der": "er", "die": "sie", "das": "es"}[self.gebiet_artikel]
+        return self.area.pronoun
 
     @property
     def fokus1(self) -> str:

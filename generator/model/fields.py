@@ -16,7 +16,6 @@ from .. import paths
 # planning-area ids pass; "../x", "A B" or "<b>" do not.
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"
 ID_RULE = "Kleinbuchstaben a–z, Ziffern, „-“ und „_“, höchstens 64 Zeichen, z. B. „lirich-nord“ oder „01011101“"
-SUPPRESSED = "."  # the official German symbol for a secret value
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,29 @@ def _stability_fields(prefix: str, label: str) -> tuple[Field, ...]:
     )
 
 
+def _crossing_fields(prefix: str, label: str) -> tuple[Field, ...]:
+    """Where a class change crossed a class limit, and how far the new index lies beyond it."""
+    return (
+        Field(f"{prefix}_grenze", "number", f"Überschrittene {label}grenze",
+              f"Die Klassengrenze, die der {label}index beim Wechsel überschritten hat (bei mehreren die dem neuen "
+              f"Wert nächste). Leer, wenn die {label}klasse gleich blieb."),
+        Field(f"{prefix}_abstand_grenze", "number", f"Abstand {label}index zur überschrittenen Grenze",
+              f"Abstand des neuen {label}index, wie auf der Website gerundet (zwei Nachkommastellen), zu dieser "
+              "Grenze. Leer, wenn die Klasse gleich blieb oder die Indexwerte nicht veröffentlicht sind.", minimum=0),
+        Field(f"{prefix}_knapp", "boolean", f"{label}wechsel knapp",
+              f"Ob der Abstand zur überschrittenen Grenze unter 0,1 liegt: Schon eine kleine Änderung hätte die alte "
+              f"{label}klasse ergeben."),
+    )
+
+
+def change_field(column: str, indicator_title: str) -> Field:
+    """Per-indicator change columns of the class changes depend on the city's indicators."""
+    return Field(column, "number", f"Veränderung: {indicator_title}",
+                 f"Veränderung des Indikators „{indicator_title}“ im Dynamik-Zeitfenster dieser Ausgabe, wie sie in "
+                 "den Dynamikindex eingeht (Anteile in Prozentpunkten). Leer, wenn sie nicht veröffentlicht ist.",
+                 unit="Prozentpunkte oder Einheit des Indikators")
+
+
 def _before(name: str) -> Field:
     """The same column in the previous edition (class changes)."""
     f = FIELDS[name]
@@ -86,8 +108,11 @@ FIELDS: dict[str, Field] = _fields(
           "amtlich: amtliche Bezeichnung.",
           enum=("belegt", "angenommen", "amtlich")),
     Field("artikel", "string", "Artikel",
-          "Bestimmter Artikel, mit dem man den Namen sagt („die Innenstadt“, „das Brücktorviertel“); leer, "
-          "wenn der Name ohne Artikel steht („Alstaden“). Die Sätze der Website richten sich danach.",
+          "Bestimmter Artikel, mit dem man den Namen sagt („die Innenstadt“, „das Brücktorviertel“, „die Schwarze "
+          "Heide/Alsfeld“); leer, wenn der Name ohne Artikel steht („Alstaden“). Die Sätze der Website richten sich "
+          "danach: Ein Adjektiv am Anfang des Namens wird mit dem Artikel gebeugt („in der Schwarzen Heide/Alsfeld“); "
+          "ein Name ohne Artikel, der kein Ortsname ist (mehrere Wörter, ein Adjektiv am Anfang oder ein Wort wie "
+          "„-straße“, „-platz“, „-viertel“), steht nach dem Gebietswort („im Planungsraum Stülerstraße“).",
           enum=("der", "die", "das")),
     Field("kennung", "string", "Kennung der Stadt",
           "Die Kennung, unter der die Stadt das Gebiet führt (z. B. „01“ oder „SQ 1.2“), wenn sie von der Quartier-ID "
@@ -142,8 +167,10 @@ FIELDS: dict[str, Field] = _fields(
           required=True),
     Field("kennzeichen", "string", "Kennzeichen",
           "Leer: Wert veröffentlicht. geheim: Zähler unter der Veröffentlichungsschwelle, "
-          "Zähler und Anteil unterdrückt. nenner_klein: Nenner unter der Mindestgröße, Anteil unterdrückt. "
-          "geheim_quelle: schon in der Quelle geheim gehalten. fehlt: in der Quelle nicht vorhanden.",
+          "Zähler und Anteil unterdrückt (in Excel „.“). nenner_klein: Nenner unter der Mindestgröße, Anteil "
+          "unterdrückt (in Excel „/“: zu unsicher). geheim_quelle: schon in der Quelle geheim gehalten (in Excel "
+          "„.“). fehlt: in der Quelle nicht vorhanden (in Excel „.“). Die maschinenlesbaren CSV-Dateien lassen "
+          "diese Zellen leer.",
           enum=("", "geheim", "nenner_klein", "geheim_quelle", "fehlt")),
     Field("edition", "integer", "Berichtsausgabe", "Jahr der Berichtsausgabe.", required=True),
     Field("flaeche_km2", "number", "Fläche", "Fläche des Gebiets (aus der Geometrie berechnet).",
@@ -180,6 +207,20 @@ FIELDS: dict[str, Field] = _fields(
     Field("dynamik_wechsel", "string", "Wechsel der Dynamikklasse",
           "besser: günstigere Dynamikklasse als in der vorigen Ausgabe; schlechter: ungünstigere; gleich: dieselbe.",
           enum=("besser", "schlechter", "gleich")),
+    Field("stufen", "integer", "Klassenstufen",
+          "Um wie viele Klassenstufen sich Status- und Dynamikklasse zusammen geändert haben (die Tabelle ist danach "
+          "sortiert, die meisten zuerst, bei gleicher Zahl nach dem Namen).", minimum=1),
+    *_crossing_fields("status", "Status"),
+    *_crossing_fields("dynamik", "Dynamik"),
+    Field("dynamik_von_vorher", "integer", "Dynamik von (vorige Ausgabe)",
+          "Anfangsjahr des Dynamik-Zeitfensters der vorigen Ausgabe.", minimum=1990, maximum=2100),
+    Field("dynamik_bis_vorher", "integer", "Dynamik bis (vorige Ausgabe)",
+          "Endjahr des Dynamik-Zeitfensters der vorigen Ausgabe. Ist das Fenster anders lang als in dieser "
+          "Ausgabe, sind die Dynamikklassen nur eingeschränkt vergleichbar.", minimum=1990, maximum=2100),
+    Field("dynamik_von", "integer", "Dynamik von", "Anfangsjahr des Dynamik-Zeitfensters dieser Ausgabe.",
+          minimum=1990, maximum=2100),
+    Field("dynamik_bis", "integer", "Dynamik bis", "Endjahr des Dynamik-Zeitfensters dieser Ausgabe.",
+          minimum=1990, maximum=2100),
 )
 FIELDS.update({f.name: f for f in (_before("statusklasse"), _before("statuslabel"), _before("statusindex"),
                                       _before("dynamikklasse"), _before("dynamiklabel"), _before("dynamikindex"),
@@ -255,11 +296,18 @@ PUBLISHED_TABLES: dict[str, Table] = {t.name: t for t in (
           ("quartier_id",), (_Q,)),
     Table("klassenwechsel", "Klassenwechsel",
           "Gebiete, deren Status- oder Dynamikklasse sich gegenüber der vorigen Ausgabe geändert hat, mit beiden "
-          "Klassen und Indexwerten; größte Änderung zuerst. Leer in der ersten Ausgabe.",
-          ("quartier_id", "name", "vorige_edition", "edition", "statusklasse_vorher", "statusklasse",
+          "Klassen und Indexwerten, dem Abstand zur überschrittenen Klassengrenze (knapp: unter 0,1), beiden "
+          "Dynamik-Zeitfenstern und den Veränderungen der Dynamikindikatoren; sortiert nach der Zahl der "
+          "Klassenstufen (die meisten zuerst), dann nach dem Namen. Leer in der ersten Ausgabe. Der Index ist "
+          "relativ und wird in jeder Ausgabe neu standardisiert: Ein Wechsel kann auch daher kommen, dass sich andere "
+          "Gebiete verändert haben.",
+          ("quartier_id", "name", "vorige_edition", "edition", "stufen", "statusklasse_vorher", "statusklasse",
            "statuslabel_vorher", "statuslabel", "statusindex_vorher", "statusindex", "status_wechsel",
+           "status_grenze", "status_abstand_grenze", "status_knapp",
            "dynamikklasse_vorher", "dynamikklasse", "dynamiklabel_vorher", "dynamiklabel", "dynamikindex_vorher",
-           "dynamikindex", "dynamik_wechsel", "fokus_vorher", "fokus"), ("quartier_id",), (_Q,)),
+           "dynamikindex", "dynamik_wechsel", "dynamik_grenze", "dynamik_abstand_grenze", "dynamik_knapp",
+           "dynamik_von_vorher", "dynamik_bis_vorher", "dynamik_von", "dynamik_bis", "fokus_vorher", "fokus"),
+          ("quartier_id",), (_Q,)),
     Table("zeitreihe", "Zeitreihe",
           "Eine Zeile je Gebiet und Berichtsausgabe: Klassen, Indexwerte und Fokus aller Ausgaben.",
           ("quartier_id", "name", "edition", "statusklasse", "statuslabel", "statusindex", "dynamikklasse",

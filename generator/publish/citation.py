@@ -8,6 +8,7 @@ import os
 import yaml
 
 from ..config.models import CityConfig, EditionConfig
+from ..language.voice import ADDRESS_MARK, address, files_note
 
 
 def build_date(ed: EditionConfig) -> dt.datetime:
@@ -26,8 +27,14 @@ def version(ed: EditionConfig) -> str:
     return f"{ed.edition}.1.0"
 
 
+def citation_prefix(city: CityConfig, ed: EditionConfig) -> str:
+    """The citation without its address (pages mark a placeholder address themselves)."""
+    return f"{city.herausgeber.name}: {ed.titel} – {city.titel}, Daten (Version {version(ed)})."
+
+
 def citation_text(city: CityConfig, ed: EditionConfig, url: str) -> str:
-    return f"{city.herausgeber.name}: {ed.titel} – {city.titel}, Daten (Version {version(ed)}). {url}"
+    """The citation in a text file: a placeholder address is marked (README, "Lies mich")."""
+    return f"{citation_prefix(city, ed)} {address(url)}"
 
 
 def description(city: CityConfig, ed: EditionConfig) -> str:
@@ -41,9 +48,10 @@ def description(city: CityConfig, ed: EditionConfig) -> str:
 
 
 def citation_cff(city: CityConfig, ed: EditionConfig, url: str, created: dt.datetime) -> str:
+    message = "Bitte zitieren Sie die Daten so (siehe auch README.md)." + files_note(url)
     doc = {
         "cff-version": "1.2.0",
-        "message": "Bitte zitieren Sie die Daten so (siehe auch README.md).",
+        "message": message,
         "type": "dataset",
         "title": f"{city.titel} – {ed.titel}: Daten ({ed.datenstand})",
         "authors": [{"name": city.herausgeber.name}],
@@ -54,4 +62,7 @@ def citation_cff(city: CityConfig, ed: EditionConfig, url: str, created: dt.date
         "keywords": list(city.schlagworte),
         "abstract": description(city, ed),
     }
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    if files_note(url):  # a YAML comment marks the address line itself (CFF allows comments)
+        text = text.replace("\nurl: ", f"\n# {ADDRESS_MARK}\nurl: ", 1)
+    return text

@@ -7,7 +7,8 @@ import hashlib
 from typing import Any, Callable
 
 from ..config.models import CityConfig, EditionConfig
-from ..model.fields import PUBLISHED_TABLES, SUPPRESSED, Field, table_schema, z_field
+from ..language import signs
+from ..model.fields import PUBLISHED_TABLES, Field, change_field, table_schema, z_field
 from ..model.records import PublishedTables
 from .citation import description, version
 from .formats import EXCEL_FALSE, EXCEL_TRUE, SHEETS
@@ -15,7 +16,7 @@ from .manifest import XLSX
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MISSING = [{"value": "", "label": "kein Wert"},
-           {"value": SUPPRESSED, "label": "geheim (Geheimhaltung: Fallzahl oder Nenner zu klein)"}]
+           *({"value": s, "label": signs.OFFICIAL[s]} for s in (signs.UNKNOWN, signs.UNCERTAIN, signs.NOT_APPLICABLE))]
 
 
 def fields_of(tables: PublishedTables, titles: dict[str, str]) -> Callable[[str], list[Field]]:
@@ -25,6 +26,9 @@ def fields_of(tables: PublishedTables, titles: dict[str, str]) -> Callable[[str]
         if name == "indizes":
             z = [z_field(col, titles[k], kind) for col, k, kind in tables.z_columns]
             defs = defs[:3] + z + defs[3:]
+        if name == "klassenwechsel" and tables.changes is not None:
+            defs = defs + [change_field(c, titles[c.removeprefix("veraenderung_")]) for c in tables.changes.columns
+                           if c.startswith("veraenderung_")]
         return defs
     return of
 

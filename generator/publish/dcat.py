@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import paths
 from ..model.address import PublicAddress
 from ..model.records import CityData, EditionResult, Manifest
+from ..language.voice import files_note
 from .citation import build_date, description, package_name
 
 # DCAT-AP.de licence URIs of the licences cities use; anything else is named by its own address.
@@ -41,7 +42,7 @@ def catalogue(data: CityData, results: dict[int, EditionResult], manifests: dict
             })
         datasets.append({
             "@id": base, "@type": "dcat:Dataset", "dct:title": f"{ce.titel} – {ed.titel}",
-            "dct:description": description(ce, ed), "dct:identifier": f"{package_name(data.slug)}-{year}",
+            "dct:description": description(ce, ed) + files_note(base), "dct:identifier": f"{package_name(data.slug)}-{year}",
             "dct:issued": {"@value": build_date(ed).date().isoformat(), "@type": "xsd:date"},
             "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": f"{ed.dynamik_von}-12-31",
                              "dcat:endDate": ed.stichtag.isoformat()},
@@ -60,7 +61,7 @@ def catalogue(data: CityData, results: dict[int, EditionResult], manifests: dict
                      "dcatde": "http://dcat-ap.de/def/dcatde/", "foaf": "http://xmlns.com/foaf/0.1/",
                      "vcard": "http://www.w3.org/2006/vcard/ns#", "xsd": "http://www.w3.org/2001/XMLSchema#"},
         "@id": address.url(f"{paths.DATA_URL}/dcat.jsonld"), "@type": "dcat:Catalog",
-        "dct:title": f"{c.titel}: offene Daten", "dct:description": c.datenstand_erlaeuterung if c.is_demo else c.titel,
+        "dct:title": f"{c.titel}: offene Daten", "dct:description": (c.datenstand_erlaeuterung if c.is_demo else c.titel) + files_note(address.base),
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": c.herausgeber.name},
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
         "dcat:dataset": datasets,

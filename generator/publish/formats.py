@@ -19,13 +19,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
-from ..model.fields import SUPPRESSED, Field
+from ..language.signs import package_sign
+from ..model.fields import Field
 from ..model.records import CityData, PublishedTables
 
 EXCEL_TRUE, EXCEL_FALSE = "wahr", "falsch"
 SHEETS = {"indizes": "Daten", "indikatorwerte": "Indikatorwerte", "klassenwechsel": "Klassenwechsel",
           "zeitreihe": "Zeitreihe", "quartiere": "Quartiere", "indikatoren": "Indikatoren"}
-COUNT_COLUMNS = ("zaehler", "nenner", "anteil")  # shown as "." where the row is suppressed
 # Spreadsheets evaluate a cell that begins with one of these (CSV/formula injection, OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,9 +40,10 @@ def missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def fmt(value: Any, f: Field, excel: bool = False, suppressed: bool = False) -> str:
+def fmt(value: Any, f: Field, excel: bool = False, sign: str = "") -> str:
+    """A cell of a CSV file; an empty cell of "CSV für Excel" gets its sign (language/signs.py)."""
     if missing(value):
-        return SUPPRESSED if suppressed else ""
+        return sign if excel else ""
     if f.type == "boolean":
         return (EXCEL_TRUE if value else EXCEL_FALSE) if excel else ("true" if value else "false")
     if f.type == "integer":
@@ -54,26 +55,25 @@ def fmt(value: Any, f: Field, excel: bool = False, suppressed: bool = False) -> 
     return spreadsheet_text(str(value)) if excel else str(value)
 
 
-def _flags(name: str, frame: pd.DataFrame) -> list[bool]:
-    return (frame["kennzeichen"] != "").tolist() if name == "indikatorwerte" else [False] * len(frame)
+def _signs(name: str, frame: pd.DataFrame, defs: list[Field]) -> list[list[str]]:
+    """Per column, the sign each empty cell gets in Excel and "CSV für Excel" ("" = stays empty)."""
+    rows = frame.to_dict("records")
+    return [[package_sign(name, r, f.name, f.type) if missing(r.get(f.name)) else "" for r in rows] for f in defs]
 
 
 def csv_bytes(name: str, frame: pd.DataFrame, defs: list[Field], excel: bool = False) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     w.writerow([f.name for f in defs])
-    flagged = _flags(name, frame)
-    columns = []
-    for f in defs:
-        hide = f.name in COUNT_COLUMNS
-        columns.append([fmt(v, f, excel, s and hide) for v, s in zip(frame[f.name].tolist(), flagged)])
+    marks = _signs(name, frame, defs) if excel else [[""] * len(frame) for _ in defs]
+    columns = [[fmt(v, f, excel, m) for v, m in zip(frame[f.name].tolist(), col)] for f, col in zip(defs, marks)]
     w.writerows(zip(*columns))
     return ("\ufeff" if excel else "").encode() + buf.getvalue().encode("utf-8")
 
 
-def _xl(value, f: Field, suppressed: bool):
+def _xl(value, f: Field, sign: str):
     if missing(value):
-        return SUPPRESSED if suppressed else None
+        return sign or None
     if f.type == "integer":
         return int(value)
     if f.type == "number":
@@ -111,9 +111,8 @@ def xlsx_bytes(tables: PublishedTables, fields_of, readme: str, title: str, crea
         defs = fields_of(name)
         sheet = wb.create_sheet(SHEETS[name], index=len(wb.sheetnames) - 1)
         _row(sheet, [f.name for f in defs])
-        flagged = _flags(name, frame)
-        cols = [[_xl(v, f, s and f.name in COUNT_COLUMNS) for v, s in zip(frame[f.name].tolist(), flagged)]
-                for f in defs]
+        marks = _signs(name, frame, defs)
+        cols = [[_xl(v, f, m) for v, m in zip(frame[f.name].tolist(), col)] for f, col in zip(defs, marks)]
         for row in zip(*cols):
             _row(sheet, list(row))
         for f in defs:

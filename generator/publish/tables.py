@@ -85,7 +85,8 @@ def published_all(data: CityData, results: dict[int, EditionResult]) -> dict[int
     out = {}
     for i, year in enumerate(years):
         previous = years[i - 1] if i else None
-        changes = class_changes(data, year, previous, tables[year], tables[previous] if previous else None)
+        changes = class_changes(data, year, previous, tables[year], tables[previous] if previous else None,
+                                results[year].inputs)
         out[year] = replace(tables[year], changes=changes)
     latest = years[-1]
     out[latest] = replace(out[latest], series=time_series(data, tables))

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..config.legal import is_missing
+from ..language import names, numbers, voice
 from ..model.classes import DYNAMICS_LABELS, STATUS_LABELS
-from . import text
 from .maps import STATUS_COLOURS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
@@ -33,6 +33,15 @@ def angabe(value: Any) -> Markup:
     return Markup('<mark class="sb-platzhalter">{}</mark>').format(value.strip() or "[Angabe fehlt]")
 
 
+def address(url: Any) -> Markup:
+    """A web address in running text (citations): marked as the legal pages mark a placeholder, with
+    a word for screen readers, when it is an example address."""
+    url = str(url)
+    if not voice.is_placeholder(url):
+        return Markup(escape(url))
+    return Markup('<mark class="sb-platzhalter">{} {}</mark>').format(url, voice.ADDRESS_MARK)
+
+
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
@@ -42,9 +51,9 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(angabe=angabe, gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
-                       des=text.of_edition, dativ=text.dative_plural, de=text.de, integer=text.integer, md=md, datum=text.date,
-                       json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    env.filters.update(angabe=angabe, adresse=address, gross=names.capital,  # Jinja's capitalize lowercases the rest
+                       des=names.edition_genitive, dativ=names.dative_plural, de=numbers.de, integer=numbers.integer,
+                       md=md, datum=numbers.date, json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.tests["angabe_ok"] = lambda v: not is_missing(v)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)
     return env

@@ -50,6 +50,7 @@ class FigureView:
     embed: str  # site path of the embed page
     embed_code: str  # the <iframe> snippet, with the public address
     legend: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    note: str = ""  # shown beside the embed code, e.g. that its address is a placeholder
 
 
 def inline(fig: Figure, css_class: str) -> str:

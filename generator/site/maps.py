@@ -133,16 +133,6 @@ class MapBase:
         return (p.x - self.proj.minx) * self.proj.k * self.proj.scale, (self.proj.maxy - p.y) * self.proj.scale
 
 
-def quantile_classes(values: dict[str, float], n: int = 5) -> tuple[dict[str, int], list[float]]:
-    """Class 0…n-1 per area by quantiles of the valid values, plus the class breaks."""
-    clean = {k: v for k, v in values.items() if v is not None and not math.isnan(v)}
-    if not clean:
-        return {}, []
-    arr = np.array(sorted(clean.values()))
-    breaks = [float(np.quantile(arr, i / n)) for i in range(1, n)]
-    return {k: int(np.searchsorted(breaks, v, side="right")) for k, v in clean.items()}, breaks
-
-
 CHART = (360, 190)  # width, height of a trend chart
 QUARTER_LINE, CITY_LINE = "#08519c", "#595959"
 
@@ -166,7 +156,7 @@ def _num(v: float) -> str:
     return text.replace(".", ",").replace("-", "−")
 
 
-def trend_chart(years: list[int], series: list[tuple[str, list[float | None]]], unit: str, mark_year: int) -> str:
+def trend_chart(years: list[int], series: list[tuple[str, list[float | None]]], axis: str, mark_year: int) -> str:
     """A line chart body (quarter solid, comparison dashed): y axis with unit and light gridlines,
     the edition's reference year marked, the last value of each line labelled."""
     w, h = CHART
@@ -179,7 +169,7 @@ def trend_chart(years: list[int], series: list[tuple[str, list[float | None]]], 
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
     x = lambda yr: pad_l + (yr - years[0]) * (w - pad_l - pad_r) / (years[-1] - years[0])  # noqa: E731
     y = lambda v: pad_t + (hi - v) * (h - pad_t - pad_b) / ((hi - lo) or 1)  # noqa: E731
-    parts = [f'<text x="{pad_l - 6}" y="{pad_t - 12}" text-anchor="start" font-size="11" fill="#333">in {escape(unit)}</text>']
+    parts = [f'<text x="{pad_l - 6}" y="{pad_t - 12}" text-anchor="start" font-size="11" fill="#333">{escape(axis)}</text>']
     for t in ticks:
         parts.append(f'<line x1="{pad_l}" y1="{y(t):.1f}" x2="{w - pad_r}" y2="{y(t):.1f}" stroke="#e3e3e3"/>'
                      f'<text x="{pad_l - 6}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="11" fill="#333">{_num(t)}</text>')

@@ -11,18 +11,20 @@ import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..config.models import Barrier
+from ..language import captions, signs, voice
+from ..language.names import capital
+from ..language.numbers import date, unit_short
 from ..model.outputs import write_text
 from ..model.records import CityData
-from . import figures, signlanguage, text, urls
+from . import figures, signlanguage, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
 from .figures import Figure, FigureView
 from .forward import forward
-from .maps import (CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, quantile_classes,
-                   trend_chart)
+from .legend import display_classes
+from .maps import CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, trend_chart
 from .views import QuarterRow, Scope, SiteViews, value
 
 LEGAL_PAGES = ((urls.METHOD, "methodik.md.j2"), (urls.DATA, "daten.md.j2"), (urls.EDITIONS, "berichte.md.j2"),
@@ -56,7 +58,7 @@ def _generator_barriers(city) -> tuple[Barrier, ...]:
                             "Tastatur nur verschieben und vergrößern; die einzelnen "
                             f"{city.gebiete_kurz} sind darin für Screenreader nicht benannt. Sie wird nur auf Wunsch "
                             "geladen.",
-                alternative=f"Die Kartengrafik auf derselben Seite: {city.jedes_kurz[0].upper()}{city.jedes_kurz[1:]} ist dort ein Link mit Namen und "
+                alternative=f"Die Kartengrafik auf derselben Seite: {capital(city.jedes_kurz)} ist dort ein Link mit Namen und "
                             "Einstufung. Alle Werte stehen außerdem in Tabellen.",
                 leicht="Die bewegliche Karte können Sie nicht mit einem Vorlese-Programm benutzen."),
         Barrier(inhalt="Grafiken zum Herunterladen (PNG)", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
@@ -72,7 +74,7 @@ def _generator_barriers(city) -> tuple[Barrier, ...]:
     )
 
 
-STATUS_LEGEND = tuple((c, f"Status {label}") for label, c in STATUS_COLOURS.items()) + ((INVALID_COLOUR, "keine Klasse"),)
+STATUS_LEGEND = tuple(zip((*STATUS_COLOURS.values(), INVALID_COLOUR), captions.status_legend()))
 
 
 class SitePages:
@@ -101,7 +103,7 @@ class SitePages:
     # -- figures ---------------------------------------------------------------------------
     def source_lines(self, scope: Scope) -> list[str]:
         c, ed = scope.ed.city(self.city), scope.ed
-        lines = [f"Quelle: {c.herausgeber.name} – {c.titel}, {ed.titel} (Stand {text.date(ed.stichtag)})",
+        lines = [f"Quelle: {c.herausgeber.name} – {c.titel}, {ed.titel} (Stand {date(ed.stichtag)})",
                  f"Lizenz: {c.lizenz.titel} ({c.lizenz.pfad})"]
         lines += [f"Namensnennung: {n}" for n in c.namensnennung]
         if c.is_demo:
@@ -120,14 +122,14 @@ class SitePages:
                 fig, source, urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, page), notice))
         css = "karte" if fig.kind == "karte" else "trend"
         embed_url = self.views.address.url(urls.page_url(fig.embed_page).removesuffix("index.html"))
-        return FigureView(fig, figures.inline(fig, css), fig.svg_file, fig.embed_page,
-                          figures.embed_code(fig, embed_url), fig.legend)
+        code = voice.embed_comment(embed_url) + figures.embed_code(fig, embed_url)
+        return FigureView(fig, figures.inline(fig, css), fig.svg_file, fig.embed_page, code, fig.legend,
+                          voice.embed_note(embed_url))
 
     def _status(self, scope: Scope) -> tuple[dict, dict]:
         rows = self.views.rows(scope)
         fills = {r.id: STATUS_COLOURS[r.status] if r.status else INVALID_COLOUR for r in rows}
-        titles = {r.id: f"{r.name}: Status {r.status or 'keine Klasse'}, Dynamik {r.dynamik or 'keine Klasse'}"
-                  for r in rows}
+        titles = {r.id: captions.status_tooltip(r.name, r.status, r.dynamik) for r in rows}
         return fills, titles
 
     def quarter_links(self, scope: Scope, page: str) -> dict[str, str]:
@@ -137,18 +139,18 @@ class SitePages:
         fills, titles = self._status(scope)
         body, linked = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))
         w, h = self.maps.size
-        fig = Figure(f"{scope.ed.edition}/karte-status", "karte", f"{self.city.gebiete} nach sozialem Status",
-                     f"Statusklasse je {self.city.gebiet} · {self.city.stadt} · {scope.ed.titel}, Stand "
-                     f"{text.date(scope.ed.stichtag)}",
-                     f"Karte der {self.city.gebiete} nach Statusklasse im {scope.ed.titel}; jedes {self.city.gebiet} "
-                     f"ist ein Link zu seiner Seite. Die Tabelle unter der Karte enthält dieselben Angaben.",
-                     w, h, body, linked, STATUS_LEGEND)
+        title, subtitle, alt = captions.status_map(self.city.area, self.city.stadt, scope.ed.titel, scope.im,
+                                                   scope.ed.stichtag)
+        fig = Figure(f"{scope.ed.edition}/karte-status", "karte", title, subtitle, alt, w, h, body, linked, STATUS_LEGEND)
         return self.figure(fig, scope, page)
 
-    def locator(self, scope: Scope, row: QuarterRow) -> FigureView:
+    def locator(self, scope: Scope, row: QuarterRow) -> tuple[FigureView, str]:
+        """The map that shows where an area lies, and its caption."""
         page = row.page
-        named = row.named.nominative()
         w, h = self.maps.size
+        c = self.city
+        title, subtitle, alt, caption = captions.locator(row.named, c.area, c.area_short, c.district, c.stadt,
+                                                         scope.ed.titel, scope.ed.stichtag, self.views.large)
         if not self.views.large:
             key = ("lage", scope.ed.edition, scope.prefix)
             fills, titles = self._status(scope)
@@ -156,36 +158,27 @@ class SitePages:
             if key not in self._linked:  # the quarter pages of one edition share their relative links
                 self._linked[key] = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))[1]
             linked = self._linked[key] + body[body.rindex("</g>") + 4:]  # … plus this quarter's outline
-            alt = (f"So liegt {named} in der Stadt: schwarz umrandet, unter den übrigen {self.city.gebiete_dativ}, "
-                   "gefärbt nach Statusklasse; jedes ist ein Link zu seiner Seite.")
+            legend = STATUS_LEGEND
         else:
             districts = {d.name: urls.relative(page, d.page) for d in self.views.districts(scope, self.views.rows(scope))}
-            title = f"{row.name}: Status {row.status or 'keine Klasse'}, Dynamik {row.dynamik or 'keine Klasse'}"
-            body, linked = self.maps.locator(row.id, STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), title, districts)
-            alt = (f"So liegt {named} in der Stadt: schwarz umrandet und gefärbt nach Statusklasse, in den grau "
-                   f"gezeichneten {self.city.stadtbezirk}en; jeder {self.city.stadtbezirk} ist ein Link zu seiner Liste.")
-        legend = STATUS_LEGEND if not self.views.large else (
-            (STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), f"{row.name}: Status {row.status or 'keine Klasse'}"),
-            ("#f2f2f2", f"übrige {self.city.stadtbezirk}e"))
-        fig = Figure(f"{scope.ed.edition}/lage/{row.id}", "karte", f"Lage: {row.name}",
-                     f"{self.city.gebiet} in {self.city.stadt} · {scope.ed.titel}, Stand {text.date(scope.ed.stichtag)}",
-                     alt, w, h, body, linked, legend)
-        return self.figure(fig, scope, page)
+            body, linked = self.maps.locator(row.id, STATUS_COLOURS.get(row.status or "", INVALID_COLOUR),
+                                             captions.status_tooltip(row.name, row.status, row.dynamik), districts)
+            legend = tuple(zip((STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), "#f2f2f2"),
+                               captions.locator_legend(row.name, row.status, c.district)))
+        fig = Figure(f"{scope.ed.edition}/lage/{row.id}", "karte", title, subtitle, alt, w, h, body, linked, legend)
+        return self.figure(fig, scope, page), caption
 
     def trend(self, scope: Scope, row: QuarterRow, b) -> FigureView | None:
         if len(b.years) < 2:
             return None
-        body = trend_chart(b.years, [(row.name, b.quarter_series), (b.stadt_label, b.city_series)], b.unit,
-                           scope.ed.status_jahr)
+        body = trend_chart(b.years, [(row.name, b.quarter_series), (b.stadt_label, b.city_series)],
+                           captions.axis_label(b.unit), scope.ed.status_jahr)
         if not body:
             return None
-        last = text.with_unit(b.wert, b.einheit) if b.wert is not None else "nicht veröffentlicht"
-        fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", f"{b.kurzname}: {row.name}",
-                     f"{b.titel} in {b.einheit}, {b.years[0]}–{b.years[-1]} · {scope.ed.titel}",
-                     f"Verlauf {b.kurzname} {row.named.dative()} (durchgezogen) und {b.stadt_label} (gestrichelt), "
-                     f"{b.years[0]} bis {b.years[-1]}; {scope.ed.status_jahr}: {last}. Die Zahlen stehen in der "
-                     "Tabelle darunter.", *CHART, body, "",
-                     (("line", row.name), ("dashed", b.stadt_label[:1].upper() + b.stadt_label[1:])))
+        title, subtitle, alt = captions.trend(b.kurzname, b.titel, b.einheit, row.named, b.stadt_label, b.years,
+                                              scope.ed.titel, scope.ed.status_jahr, b.wert, b.sign)
+        fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", title, subtitle, alt, *CHART, body, "",
+                     tuple(zip(("line", "dashed"), captions.trend_legend(row.name, b.stadt_label))))
         return self.figure(fig, scope, row.page)
 
     # -- pages -----------------------------------------------------------------------------
@@ -200,7 +193,8 @@ class SitePages:
         for page, template in LEGAL_PAGES:
             self.write(page, template, scope=scopes[0], editions=summaries, latest=self.views.latest,
                        quarter_count=len(self.views.quarter_ids), site_url=self.views.address.url(""),
-                       barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren), dgs=dgs)
+                       barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren),
+                       t=self.views.general_words(scopes[0]), dgs=dgs)
         return self.written
 
     def edition_pages(self, scope: Scope) -> None:
@@ -210,7 +204,7 @@ class SitePages:
         self.write(start, "start.md.j2", scope=scope, rows=rows, matrix=self.views.matrix(scope),
                    karte=self.status_map(scope, start), switcher=self.views.switcher(scope, urls.START),
                    fokus=[r for r in rows if r.fokus], changes=changes,
-                   finder=self.finder(scope, start))
+                   finder=self.finder(scope, start), t=self.views.start_words(scope, rows))
         districts = self.views.districts(scope, rows) if self.views.large else []
         if scope.stub:
             for rel, title in ((urls.QUARTERS, self.city.gebiete), (urls.FOCUS, self.city.fokus_n),
@@ -224,9 +218,10 @@ class SitePages:
             return
         quarters = scope.page(urls.QUARTERS)
         self.write(quarters, "quartiere.md.j2", scope=scope, rows=rows, bezirke=districts,
-                   switcher=self.views.switcher(scope, urls.QUARTERS), finder=self.finder(scope, quarters))
+                   switcher=self.views.switcher(scope, urls.QUARTERS), finder=self.finder(scope, quarters),
+                   t=self.views.list_words(scope, rows))
         for d in districts:
-            self.write(d.page, "bezirk.md.j2", scope=scope, bezirk=d)
+            self.write(d.page, "bezirk.md.j2", scope=scope, bezirk=d, t=self.views.district_words(scope, d))
         self.fokus_page(scope, rows)
         if changes:
             self.write(scope.page(urls.CHANGES), "veraenderungen.md.j2", scope=scope, changes=changes)
@@ -236,102 +231,86 @@ class SitePages:
 
     def finder(self, scope: Scope, page: str) -> dict:
         """What "Mein Quartier finden" needs: the areas' GeoJSON (the site's own) and the page links."""
-        return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)),
+        return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)), "label": captions.find_mine(self.city.area_short),
                 "seiten": json.dumps({r.id: urls.relative(page, r.page) for r in self.views.rows(scope)},
                                      ensure_ascii=False, sort_keys=True)}
 
     def quarter_page(self, scope: Scope, row: QuarterRow, prev: QuarterRow, nxt: QuarterRow, spec_url: str) -> None:
         blocks = [replace(b, trend=self.trend(scope, row, b)) for b in self.views.indicator_blocks(scope, row)]
+        karte, lage = self.locator(scope, row)
+        index_blocks = [b for b in blocks if b.art == "index"]
+        context_blocks = [b for b in blocks if b.art == "kontext"]
         self.write(row.page, "quartier.md.j2", scope=scope, q=row, prev=prev, next=nxt,
-                   indikatoren=[b for b in blocks if b.art == "index"],
-                   kontext=[b for b in blocks if b.art == "kontext"],
-                   vertiefung=self.views.deepening(scope, row, blocks), trajectory=self.views.trajectory(row.id),
-                   karte=self.locator(scope, row),
+                   indikatoren=index_blocks, kontext=context_blocks,
+                   legenden={"indikatoren": self.views.table_legend(scope, index_blocks),
+                             "kontext": self.views.table_legend(scope, context_blocks)},
+                   vertiefung=self.views.deepening(scope, row), trajectory=self.views.trajectory(row.id),
+                   karte=karte, lage=lage,
                    deck=deck_spec(self.view, urls.relative(row.page, spec_url), self._features[row.id]),
                    tooltip=json.dumps(TOOLTIP, ensure_ascii=False, sort_keys=True),
                    csv=urls.quarter_csv(scope.ed.edition, row.id),
                    citation=self.views.citation(scope.ed, urls.page_url(row.page)),
-                   saetze=self.views.sentences(scope, row), feedback=self.feedback(scope, row))
-
-    def feedback(self, scope: Scope, row: QuarterRow) -> str:
-        """A mailto: link with the quarter and edition in the subject: no form service, no third party."""
-        address = self.city.rueckmeldung or self.city.herausgeber.email
-        if not address:
-            return ""
-        subject = f"Rückmeldung zu {row.name} ({self.city.gebiet}, {scope.ed.titel})"
-        return f"mailto:{address}?subject={quote(subject)}"
+                   saetze=self.views.sentences(scope, row), t=self.views.quarter_words(scope, row),
+                   feedback=self.views.feedback(scope, row))
 
     def fokus_page(self, scope: Scope, rows: list[QuarterRow]) -> None:
         """The edition's Fokusquartiere with their key facts and a map that shows where they lie."""
         page = scope.page(urls.FOCUS)
-        items = [{"row": r, "deepening": self.views.deepening(scope, r, self.views.indicator_blocks(scope, r))}
-                 for r in rows if r.fokus]
+        items = [{"row": r, "deepening": self.views.deepening(scope, r)} for r in rows if r.fokus]
         fills = {r.id: (STATUS_COLOURS[r.status] if r.fokus else OTHER_COLOUR) for r in rows}
-        titles = {r.id: f"{r.name}: {self.city.fokus1 if r.fokus else 'kein ' + self.city.fokus1}, Status "
-                        f"{r.status or 'keine Klasse'}, Dynamik {r.dynamik or 'keine Klasse'}" for r in rows}
+        titles = {r.id: captions.fokus_tooltip(r.name, r.fokus, self.city.fokus, r.status, r.dynamik) for r in rows}
         body, linked = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))
         w, h = self.maps.size
-        legend = tuple((c, f"{self.city.fokus1}, Status {label}") for label, c in STATUS_COLOURS.items()
-                       if label != "hoch") + ((OTHER_COLOUR, f"anderes {self.city.gebiet}"),)
-        fig = Figure(f"{scope.ed.edition}/karte-fokus", "karte", f"{self.city.fokus_n} in {self.city.stadt}",
-                     f"{scope.ed.titel}, Stand {text.date(scope.ed.stichtag)}",
-                     f"Karte der {self.city.fokus_n} im {scope.ed.titel}: farbig nach Statusklasse, alle anderen "
-                     f"{self.city.gebiete} hellgrau; jedes {self.city.gebiet} ist ein Link zu seiner Seite. Die Liste "
-                     "unter der Karte nennt dieselben.", w, h, body, linked, legend)
+        legend = tuple(zip((*(c for label, c in STATUS_COLOURS.items() if label != "hoch"), OTHER_COLOUR),
+                           captions.fokus_legend(self.city.fokus, self.city.area)))
+        title, subtitle, alt, caption = captions.fokus_map(self.city.fokus, self.city.area, self.city.stadt,
+                                                           scope.ed.titel, scope.im, scope.ed.stichtag)
+        fig = Figure(f"{scope.ed.edition}/karte-fokus", "karte", title, subtitle, alt, w, h, body, linked, legend)
         self.write(page, "fokus.md.j2", scope=scope, items=items, karte=self.figure(fig, scope, page),
-                   switcher=self.views.switcher(scope, urls.FOCUS), count=len(rows))
+                   switcher=self.views.switcher(scope, urls.FOCUS), caption=caption,
+                   t=self.views.fokus_words(scope, rows, len(items)))
 
     def indicator_pages(self, scope: Scope) -> None:
         infos = self.views.indicator_infos(scope.ed)
         self.write(urls.INDICATORS, "indikatoren.md.j2", scope=scope, indicators=infos,
-                   richtung=self.views.directions_sentence(), herkunft=self.views.origin_sentence())
+                   richtung=self.views.directions_sentence(), herkunft=self.views.origin_sentence(),
+                   t=self.views.indicators_words(scope))
+        c = self.city
         for ind in infos:
             own = self.views.scope_with_values(ind.id)  # an indicator an edition dropped: its last edition
             page = urls.indicator(ind.id)
-            unit = text.unit_short(ind.einheit)
+            unit = unit_short(ind.einheit)
             shares = self.views.indicator_shares(own, ind.id)
-            classes, breaks = quantile_classes({q: v for q, v in shares.items() if v is not None})
-            fills = {q: SEQUENTIAL[c] for q, c in classes.items()}
-            titles = {q: f"{self.views.name(q)}: {text.with_unit(shares[q], ind.einheit)}" for q in self.views.quarter_ids}
+            classes, limits, sizes = display_classes({q: v for q, (v, _) in shares.items()})
+            fills = {q: SEQUENTIAL[k] for q, k in classes.items()}
+            cells = {q: signs.of_flag(f) if v is None else "" for q, (v, f) in shares.items()}
+            titles = {q: captions.value_tooltip(self.views.name(q), v, ind.einheit, cells[q])
+                      for q, (v, _) in shares.items()}
             links = {r.id: urls.relative(page, r.page) for r in self.views.rows(own)}
             body, linked = self.maps.choropleth(fills, titles, links)
             w, h = self.maps.size
-            legend = tuple(_legend(breaks, unit)) + ((INVALID_COLOUR, "kein Wert"),)
-            karte = self.figure(Figure(
-                f"{own.ed.edition}/indikator/{ind.id}", "karte", f"{ind.kurzname} je {self.city.gebiet}",
-                f"{ind.titel} in {ind.einheit} am {text.date(own.ed.stichtag)} · {self.city.stadt} · {own.ed.titel}",
-                f"Karte: {ind.kurzname} je {self.city.gebiet} {own.ed.status_jahr}, in fünf gleich großen Gruppen; "
-                "jedes ist ein Link zu seiner Seite. Die Rangliste unter der Karte enthält dieselben Werte.",
-                w, h, body, linked, legend), own, page)
-            ranked = sorted(((q, v) for q, v in shares.items()), key=lambda t: (t[1] is None, -(t[1] or 0)))
+            used = signs.signs_in(cells.values())
+            legend = tuple(zip(SEQUENTIAL, captions.class_labels(limits, unit, sizes, c.area)))
+            if len(classes) < len(shares):
+                legend += ((INVALID_COLOUR, captions.no_value_label(used)),)
+            title, subtitle, alt, caption = captions.indicator_map(
+                ind.kurzname, ind.titel, ind.einheit, c.area, c.area_short, c.stadt, own.ed.titel, own.ed.stichtag,
+                own.ed.status_jahr, sizes)
+            karte = self.figure(Figure(f"{own.ed.edition}/indikator/{ind.id}", "karte", title, subtitle, alt,
+                                       w, h, body, linked, legend), own, page)
+            ranked = sorted(shares.items(), key=lambda t: (t[1][0] is None, -(t[1][0] or 0), self.views.name(t[0])))
             trend = self.views.city_trend(own, ind.id)
             where = self.views.city_value(own, ind.id, own.ed.status_jahr)[1]
             chart = None
-            body = trend_chart([y for y, _ in trend], [(where, [v for _, v in trend])], unit, own.ed.status_jahr) \
+            body = trend_chart([y for y, _ in trend], [(where, [v for _, v in trend])], captions.axis_label(unit),
+                               own.ed.status_jahr) \
                 if len(trend) > 1 else ""
             if body:
-                chart = self.figure(Figure(
-                    f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", f"{ind.kurzname} {where}",
-                    f"{ind.titel} in {ind.einheit}, {trend[0][0]}–{trend[-1][0]} · {self.city.stadt}",
-                    f"Verlauf {ind.kurzname} {where}, {trend[0][0]} bis {trend[-1][0]}. Die Werte stehen in der Tabelle.",
-                    *CHART, body, "", (("line", where[:1].upper() + where[1:]),)), own, page)
-            self.write(page, "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit,
-                       ranked=[(self.views.name(q), own.href(urls.quarter(q)), v) for q, v in ranked],
-                       trend=trend, trend_where=where, chart=chart)
-
-
-def _legend(breaks: list[float], unit: str = "%") -> list[tuple[str, str]]:
-    """(colour, label) of the five quintile classes of an indicator map."""
-    if not breaks:
-        return []
-    out = []
-    for i, colour in enumerate(SEQUENTIAL):
-        if i == 0:
-            label = f"unter {text.de(breaks[0])} {unit}"
-        elif i == len(SEQUENTIAL) - 1:
-            label = f"ab {text.de(breaks[-1])} {unit}"
-        else:
-            label = f"{text.de(breaks[i - 1])} bis unter {text.de(breaks[i])} {unit}"
-        out.append((colour, label))
-    return out
-
+                ctitle, csub, calt = captions.city_trend(ind.kurzname, ind.titel, ind.einheit, where,
+                                                         [y for y, _ in trend], c.stadt)
+                chart = self.figure(Figure(f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", ctitle, csub,
+                                           calt, *CHART, body, "", (("line", capital(where)),)), own, page)
+            self.write(page, "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit, caption=caption,
+                       ranked=[(self.views.name(q), own.href(urls.quarter(q)), v, cells[q]) for q, (v, _) in ranked],
+                       trend=trend, trend_where=where, chart=chart,
+                       t=self.views.indicator_words(own, ind, where, used))

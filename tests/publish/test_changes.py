@@ -99,11 +99,45 @@ def test_class_changes_are_the_changes_of_the_classes_computed_from_the_counts(b
         s_before, s_now = before[q]["status"], now[q]["status"]
         assert r["status_wechsel"] == ("gleich" if s_now == s_before else "besser" if s_now < s_before else "schlechter")
     assert sum(r["statusindex"] != "" for r in rows) >= len(rows) // 2  # the index values are mostly shown
-    sizes = [abs(int(r["statusklasse"]) - int(r["statusklasse_vorher"])) * 10
-             + abs(int(r["dynamikklasse"]) - int(r["dynamikklasse_vorher"])) for r in rows]
-    assert sizes == sorted(sizes, reverse=True)  # largest change first
     published = _indices(built_site, year)  # and the change table agrees with the edition's own table
     assert all(r["statusindex"] == published[r["quartier_id"]]["statusindex"] for r in rows)
+    # the order the page and the README state: most class steps first (dynamics codes 1, 3, 5 are one step
+    # apart), then alphabetical
+    steps = [abs(int(r["statusklasse"]) - int(r["statusklasse_vorher"]))
+             + abs(int(r["dynamikklasse"]) - int(r["dynamikklasse_vorher"])) // 2 for r in rows]
+    assert [int(r["stufen"]) for r in rows] == steps
+    din = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})  # DIN 5007-1
+    keys = [(-n, r["name"].casefold().translate(din)) for n, r in zip(steps, rows)]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("year", EDITIONS[1:])
+def test_class_changes_carry_windows_distances_and_indicator_changes(built_site, oberhausen, year):
+    """What a journalist needs beside a change: both windows (from the editions' configuration), the distance
+    of the new index to the limit it crossed (recomputed from the displayed index and the thresholds), "knapp"
+    below 0,1, and each dynamics indicator's change (recomputed from the published shares)."""
+    rows = _rows(built_site / "daten" / str(year) / "klassenwechsel.csv")
+    ed, old = oberhausen.edition(year), oberhausen.edition(EDITIONS[EDITIONS.index(year) - 1])
+    values = {(v["quartier_id"], v["indikator_id"], int(v["jahr"])): v["anteil"]
+              for v in _rows(built_site / "daten" / str(year) / "indikatorwerte.csv")}
+    for r in rows:
+        assert (int(r["dynamik_von_vorher"]), int(r["dynamik_bis_vorher"])) == (old.dynamik_von, old.dynamik_bis)
+        assert (int(r["dynamik_von"]), int(r["dynamik_bis"])) == (ed.dynamik_von, ed.dynamik_bis)
+        for part, limits in (("status", ed.schwellen_status), ("dynamik", ed.schwellen_dynamik)):
+            if r[f"{part}_wechsel"] == "gleich":
+                assert r[f"{part}_grenze"] == r[f"{part}_abstand_grenze"] == r[f"{part}_knapp"] == ""
+                continue
+            index = round(float(r[f"{part}index"]), 2)
+            before = float(r[f"{part}index_vorher"])
+            crossed = [t for t in limits if min(before, index) <= t <= max(before, index)]
+            limit = min(crossed, key=lambda t: abs(t - index))
+            assert float(r[f"{part}_grenze"]) == limit
+            assert abs(float(r[f"{part}_abstand_grenze"]) - abs(index - limit)) < 1e-9
+            assert r[f"{part}_knapp"] == ("true" if abs(index - limit) < 0.1 - 1e-9 else "false")
+        for k in ed.dynamik_indikatoren:
+            a, b = values.get((r["quartier_id"], k, ed.dynamik_bis)), values.get((r["quartier_id"], k, ed.dynamik_von))
+            if a and b:
+                assert abs(float(r[f"veraenderung_{k}"]) - (float(a) - float(b))) < 0.002, (r["quartier_id"], k)
 
 
 def test_time_series_has_every_quarter_and_edition_with_the_classes_computed_from_the_counts(built_site, oberhausen):
@@ -142,7 +176,15 @@ def test_new_tables_are_described_and_in_every_format(built_site):
 def test_changes_page_and_start_page_name_the_count(built_site):
     rows = _rows(built_site / "daten" / "2022" / "klassenwechsel.csv")
     start = (built_site / "index.html").read_text(encoding="utf-8")
-    assert f"{len(rows)} Sozialquartiere haben eine andere Status- oder Dynamikklasse" in start
+    assert f"{len(rows)} Sozialquartiere wechselten gegenüber dem Sozialbericht 2020 die Klasse" in start
+    status = [r for r in rows if r["status_wechsel"] != "gleich"]
+    dynamics = [r for r in rows if r["dynamik_wechsel"] != "gleich"]
+    both = [r for r in status if r["dynamik_wechsel"] != "gleich"]
+    better = sum(r["status_wechsel"] == "besser" for r in status)
+    # the counts add up: status + dynamics − both = all
+    assert len(status) + len(dynamics) - len(both) == len(rows)
+    assert (f"{len(status)} im Status ({better} höher, {len(status) - better} niedriger), {len(dynamics)} in der "
+            f"Dynamik, {len(both)} davon in beidem") in start
     page = (built_site / "veraenderungen" / "index.html").read_text(encoding="utf-8")
     assert all(r["name"] in page for r in rows)
     assert not (built_site / "berichte" / "2017" / "veraenderungen").exists()

@@ -148,12 +148,15 @@ def test_suppressed_cells_are_flagged_and_the_package_stays_valid(published):
     site, _ = published
     pkg = site / "daten" / str(EDITION)
     rows = {tuple(line.split(",")[:3]): line for line in (pkg / "indikatorwerte.csv").read_text(encoding="utf-8").splitlines()}
+    excel = {tuple(line.split(";")[:3]): line
+             for line in (pkg / "excel" / "indikatorwerte.csv").read_text(encoding="utf-8-sig").splitlines()}
     for (q, k, y), (count, den) in PLANTED.items():
-        line = rows[(q, k, str(y))]
+        # machine-readable CSV: empty cells and the flag; CSV für Excel: the official signs („.“ secret, „/“ too uncertain)
+        line, shown = rows[(q, k, str(y))], excel[(q, k, str(y))]
         if count < 3:
-            assert line == f"{q},{k},{y},.,{den},.,geheim"
+            assert line == f"{q},{k},{y},,{den},,geheim" and shown == f"{q};{k};{y};.;{den};.;geheim"
         else:
-            assert line == f"{q},{k},{y},{count},{den},.,nenner_klein"
+            assert line == f"{q},{k},{y},{count},{den},,nenner_klein" and shown == f"{q};{k};{y};{count};{den};/;nenner_klein"
     report = validate(str(pkg / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
 

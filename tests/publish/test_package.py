@@ -71,7 +71,10 @@ def test_descriptor_metadata(built_site):
         for f in res.get("schema", {}).get("fields", []):
             assert f["title"] and f["description"], (res["name"], f["name"])
     werte = next(r for r in d["resources"] if r["name"] == "indikatorwerte")
-    assert {"value": ".", "label": "geheim (Geheimhaltung: Fallzahl oder Nenner zu klein)"} in werte["schema"]["missingValues"]
+    missing = {m["value"]: m["label"] for m in werte["schema"]["missingValues"]}
+    assert missing == {"": "kein Wert", ".": "Zahlenwert unbekannt oder geheim zu halten",
+                       "/": "keine Angabe, da Zahlenwert nicht sicher genug",
+                       "x": "Tabellenfach gesperrt, weil Aussage nicht sinnvoll"}  # Zeichenerklärung of official statistics
     anteil = next(f for f in werte["schema"]["fields"] if f["name"] == "anteil")
     assert anteil["unit"] == "Einheit des Indikators"
 

@@ -17,7 +17,8 @@ from generator.site.env import ENV
 from generator.site import figures
 from generator.site.maps import MapBase, trend_chart
 from generator.site.pages import SitePages
-from generator.site.text import compare, de
+from generator.language.compare import compare
+from generator.language.numbers import de
 
 EVIL = "<script>alert(1)</script>"
 
@@ -65,7 +66,7 @@ def test_relative_links():
 
 
 def test_german_wording():
-    assert de(1234.56) == "1.234,6" and de(-0.5, 2) == "−0,50" and de(None) == "–"
+    assert de(1234.56) == "1.234,6" and de(-0.5, 2) == "−0,50" and de(None) == "."  # the official sign for an unknown or secret number
     assert compare(30.0, 15.0) == "etwa doppelt so hoch wie in der Stadt"
     assert compare(15.2, 15.0) == "etwa so hoch wie in der Stadt"
     assert compare(5.0, 15.0) == "etwa ein Drittel so hoch wie in der Stadt"
