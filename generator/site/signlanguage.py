@@ -18,7 +18,8 @@ from pathlib import Path
 from ..config.models import SIGN_TOPICS, VIDEO_TYPES, Barrier, CityConfig, SignVideo
 from ..inputs.media import read_captions
 from ..model.outputs import inside
-from . import text, urls
+from ..language.numbers import de
+from . import urls
 
 # Where the Leichte Sprache page explains the same thing (anchors set in leichte-sprache.md.j2).
 EASY_ANCHORS = {"inhalte": "inhalt", "navigation": "navigation", "barrierefreiheit": "barrierefreiheit",
@@ -67,8 +68,8 @@ class SignLanguageView:
 
 def _size(n: int) -> str:
     if n < 1000 * 1000:
-        return f"{text.de(n / 1000, 1)} kB"
-    return f"{text.de(n / 1000 / 1000, 1)} MB"
+        return f"{de(n / 1000, 1)} kB"
+    return f"{de(n / 1000 / 1000, 1)} MB"
 
 
 def _video(i: int, v: SignVideo, directory: Path) -> VideoView:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from generator.site.env import angabe
-from sentences import read
+from reader.page import read
 
 PARTS = {
     "impressum": ["§ 5 Digitale-Dienste-Gesetz", "vertreten durch", "Telefon", "E-Mail", "Aufsichtsbehörde",
@@ -88,14 +88,14 @@ def test_every_map_has_a_table_on_its_page_or_linked_below_it(built_site):
 
 @pytest.mark.parametrize("item", list(ART13))
 def test_the_privacy_page_answers_each_item_of_article_13(built_site, item):
-    text = read((built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")).text
+    text = "\n".join(read((built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")).article)
     missing = [p for p in ART13[item] if p not in text]
     assert missing == []
 
 
 def test_each_processing_has_purpose_basis_recipients_retention_and_whether_it_is_required(built_site):
     html = (built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")
-    lines = read(html).lines
+    lines = read(html).article
     parts = _sections(lines, ["Aufruf der Seiten: Server-Protokolle", "E-Mails an uns", "Was nur in Ihrem Browser geschieht",
                               "Keine Cookies, kein Tracking, keine fremden Server", "Widerspruchsrecht",
                               "Beschwerde bei der Aufsichtsbehörde"])

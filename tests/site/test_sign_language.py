@@ -13,7 +13,7 @@ import pytest
 
 from generator.config.models import SIGN_TOPICS, CityConfig
 from generator.site.pages import own_barriers
-from sentences import read
+from reader.page import read
 from support import build_sign_language_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -73,7 +73,7 @@ def test_the_video_is_embedded_with_german_captions_and_copied_into_the_site(vid
     assert track["kind"] == "captions" and track["srclang"] == "de" and track["label"]
     assert _target(video_site, page, track["src"]).read_bytes() == (VIDEOS / "inhalte.vtt").read_bytes()
     # the captions can also be read on the page, and the film downloaded with size and playing time
-    text = read(html).text
+    text = "\n".join(read(html).article)
     assert "Hier steht der Sozialbericht der Stadt." in text
     assert "Er zeigt, wo viele Menschen mit wenig Geld leben." in text
     size = (VIDEOS / "inhalte.mp4").stat().st_size
@@ -98,17 +98,17 @@ def test_no_third_party_host_is_referenced(video_site):
 
 
 def test_the_page_says_which_explanations_exist_and_the_statement_lists_the_others(video_site):
-    text = read((video_site / "gebaerdensprache" / "index.html").read_text(encoding="utf-8")).text
+    text = "\n".join(read((video_site / "gebaerdensprache" / "index.html").read_text(encoding="utf-8")).article)
     for topic in REQUIRED:
         assert topic in text
     assert "Informationen zu den wesentlichen Inhalten: Video „Was diese Website zeigt“" in text
     assert text.count("noch kein Video") == 3
-    statement = read((video_site / "barrierefreiheit" / "index.html").read_text(encoding="utf-8")).text
+    statement = "\n".join(read((video_site / "barrierefreiheit" / "index.html").read_text(encoding="utf-8")).article)
     barrier = statement[statement.index("Erläuterungen in Deutscher Gebärdensprache"):]
     assert "Noch nicht alle" in barrier and "Informationen zu den wesentlichen Inhalten" not in barrier.split("Barrierefreie Alternative")[0]
     for topic in REQUIRED[1:]:
         assert topic in barrier
-    easy = read((video_site / "leichte-sprache" / "index.html").read_text(encoding="utf-8")).text
+    easy = "\n".join(read((video_site / "leichte-sprache" / "index.html").read_text(encoding="utf-8")).article)
     assert "Es fehlen noch Videos." in easy and "gibt es Videos in Gebärden-Sprache" in easy
 
 
@@ -125,11 +125,11 @@ def test_start_page_and_footer_lead_to_the_page(video_site):
 
 def test_without_videos_the_page_says_so_and_the_statement_names_the_barrier(built_site):
     """The demonstration has no videos: said plainly, listed with reason and alternative."""
-    text = read((built_site / "gebaerdensprache" / "index.html").read_text(encoding="utf-8")).text
+    text = "\n".join(read((built_site / "gebaerdensprache" / "index.html").read_text(encoding="utf-8")).article)
     assert "Auf dieser Website gibt es noch keine Videos in Deutscher Gebärdensprache (DGS)." in text
     assert text.count("noch kein Video") == 4
     assert not _parse((built_site / "gebaerdensprache" / "index.html").read_text(encoding="utf-8")).of("video")
-    statement = read((built_site / "barrierefreiheit" / "index.html").read_text(encoding="utf-8")).lines
+    statement = read((built_site / "barrierefreiheit" / "index.html").read_text(encoding="utf-8")).article
     at = statement.index("Erläuterungen in Deutscher Gebärdensprache")
     reason, alternative = statement[at + 1], statement[at + 2]
     assert reason.startswith("Grund: ") and "Es gibt noch keine Videos in Deutscher Gebärdensprache." in reason
