@@ -19,10 +19,10 @@ from ..model.records import CityData
 from . import figures, text, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
-from .figures import Figure, FigureView
+from .figures import Figure, FigureData, FigureView
 from .forward import forward
-from .maps import (CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, quantile_classes,
-                   trend_chart)
+from .maps import (CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, name_key,
+                   quantile_classes, trend_chart)
 from .views import QuarterRow, Scope, SiteViews, value
 
 LEGAL_PAGES = ((urls.METHOD, "methodik.md.j2"), (urls.DATA, "daten.md.j2"), (urls.EDITIONS, "berichte.md.j2"),
@@ -74,7 +74,7 @@ class SitePages:
         self.view = view_state(self.data.geometry)
         groups = {q: str(value(r) or "") for q, r in self.data.quarters["stadtbezirk"].items()}
         self.maps = MapBase(self.data.geometry, groups if views.large else None)
-        self._linked: dict[tuple, str] = {}
+        self._linked: dict[tuple, tuple] = {}
 
     def write(self, page: str, template: str, **context: Any) -> None:
         content = render_text(template, u=lambda to: urls.markdown_link(page, to), h=lambda to: urls.relative(page, to),
@@ -118,16 +118,26 @@ class SitePages:
     def quarter_links(self, scope: Scope, page: str) -> dict[str, str]:
         return {r.id: urls.relative(page, r.page) for r in self.views.rows(scope)}
 
+    def status_data(self, scope: Scope, rows: list[QuarterRow] | None = None) -> FigureData:
+        """Status and Dynamik of every area (or of ``rows``), by name: what a status map shows."""
+        rows = sorted(rows if rows is not None else self.views.rows(scope), key=lambda r: name_key(r.name))
+        return FigureData(f"Status und Dynamik je {self.city.gebiet} im {scope.ed.titel}",
+                          (self.city.gebiet, "Status", "Dynamik"),
+                          tuple((r.name, r.status or "keine Klasse", r.dynamik or "keine Klasse") for r in rows))
+
     def status_map(self, scope: Scope, page: str) -> FigureView:
         fills, titles = self._status(scope)
         body, linked = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))
         w, h = self.maps.size
+        tables = (f"Die Tabellen je {self.city.stadtbezirk} enthalten dieselben Angaben." if self.views.large
+                  else "Die Tabelle unter der Karte enthält dieselben Angaben.")
         fig = Figure(f"{scope.ed.edition}/karte-status", "karte", f"{self.city.gebiete} nach sozialem Status",
                      f"Statusklasse je {self.city.gebiet} · {self.city.stadt} · {scope.ed.titel}, Stand "
                      f"{text.date(scope.ed.stichtag)}",
-                     f"Karte der {self.city.gebiete} nach Statusklasse im {scope.ed.titel}; jedes {self.city.gebiet} "
-                     f"ist ein Link zu seiner Seite. Die Tabelle unter der Karte enthält dieselben Angaben.",
-                     w, h, body, linked, STATUS_LEGEND)
+                     f"Karte der {self.city.gebiete} nach Statusklasse im {scope.ed.titel}.",
+                     w, h, body, linked, STATUS_LEGEND,
+                     note=f"Jedes {self.city.gebiet} ist ein Link zu seiner Seite. {tables}",
+                     data=self.status_data(scope))
         return self.figure(fig, scope, page)
 
     def locator(self, scope: Scope, row: QuarterRow) -> FigureView:
@@ -136,25 +146,31 @@ class SitePages:
         w, h = self.maps.size
         if not self.views.large:
             key = ("lage", scope.ed.edition, scope.prefix)
-            fills, titles = self._status(scope)
-            body, _ = self.maps.choropleth(fills, titles, None, highlight=row.id)
-            if key not in self._linked:  # the quarter pages of one edition share their relative links
-                self._linked[key] = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))[1]
-            linked = self._linked[key] + body[body.rindex("</g>") + 4:]  # … plus this quarter's outline
+            if key not in self._linked:  # the quarter pages of one edition share fills, titles and links
+                self._linked[key] = (*self._status(scope), self.quarter_links(scope, page))
+            fills, titles, links = self._linked[key]
+            # this quarter's link is the current page, and its outline is drawn on top
+            body, linked = self.maps.choropleth(fills, titles, links, highlight=row.id, current=row.id)
             alt = (f"So liegt {named} in der Stadt: schwarz umrandet, unter den übrigen {self.city.gebiete_dativ}, "
-                   "gefärbt nach Statusklasse; jedes ist ein Link zu seiner Seite.")
+                   "gefärbt nach Statusklasse.")
+            note = "Jedes ist ein Link zu seiner Seite."
+            data = self.status_data(scope)
         else:
             districts = {d.name: urls.relative(page, d.page) for d in self.views.districts(scope, self.views.rows(scope))}
             title = f"{row.name}: Status {row.status or 'keine Klasse'}, Dynamik {row.dynamik or 'keine Klasse'}"
             body, linked = self.maps.locator(row.id, STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), title, districts)
             alt = (f"So liegt {named} in der Stadt: schwarz umrandet und gefärbt nach Statusklasse, in den grau "
-                   f"gezeichneten {self.city.stadtbezirk}en; jeder {self.city.stadtbezirk} ist ein Link zu seiner Liste.")
+                   f"gezeichneten {self.city.stadtbezirk}en.")
+            note = f"Jeder {self.city.stadtbezirk} ist ein Link zu seiner Liste."
+            data = self.status_data(scope, [row])
         legend = STATUS_LEGEND if not self.views.large else (
             (STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), f"{row.name}: Status {row.status or 'keine Klasse'}"),
             ("#f2f2f2", f"übrige {self.city.stadtbezirk}e"))
+        neighbours = [self.views.name(q) for q in self.views.neighbours(row.id)]
+        alt = " ".join((alt, figures.neighbours_sentence(sorted(neighbours, key=name_key))))
         fig = Figure(f"{scope.ed.edition}/lage/{row.id}", "karte", f"Lage: {row.name}",
                      f"{self.city.gebiet} in {self.city.stadt} · {scope.ed.titel}, Stand {text.date(scope.ed.stichtag)}",
-                     alt, w, h, body, linked, legend)
+                     alt, w, h, body, linked, legend, note=note, data=data)
         return self.figure(fig, scope, page)
 
     def trend(self, scope: Scope, row: QuarterRow, b) -> FigureView | None:
@@ -168,9 +184,13 @@ class SitePages:
         fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", f"{b.kurzname}: {row.name}",
                      f"{b.titel} in {b.einheit}, {b.years[0]}–{b.years[-1]} · {scope.ed.titel}",
                      f"Verlauf {b.kurzname} {row.named.dative()} (durchgezogen) und {b.stadt_label} (gestrichelt), "
-                     f"{b.years[0]} bis {b.years[-1]}; {scope.ed.status_jahr}: {last}. Die Zahlen stehen in der "
-                     "Tabelle darunter.", *CHART, body, "",
-                     (("line", row.name), ("dashed", b.stadt_label[:1].upper() + b.stadt_label[1:])))
+                     f"{b.years[0]} bis {b.years[-1]}; {scope.ed.status_jahr}: {last}.", *CHART, body, "",
+                     (("line", row.name), ("dashed", b.stadt_label[:1].upper() + b.stadt_label[1:])),
+                     note="Die Zahlen stehen in der Tabelle darunter.",
+                     data=FigureData(f"{b.titel} ({b.einheit})",
+                                     ("Jahr", row.name, b.stadt_label[:1].upper() + b.stadt_label[1:]),
+                                     tuple((str(y), _cell(q, b.einheit), _cell(c, b.einheit))
+                                           for y, q, c in b.verlauf)))
         return self.figure(fig, scope, row.page)
 
     # -- pages -----------------------------------------------------------------------------
@@ -220,6 +240,7 @@ class SitePages:
     def finder(self, scope: Scope, page: str) -> dict:
         """What "Mein Quartier finden" needs: the areas' GeoJSON (the site's own) and the page links."""
         return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)),
+                "liste": urls.relative(page, scope.page(urls.QUARTERS)),
                 "seiten": json.dumps({r.id: urls.relative(page, r.page) for r in self.views.rows(scope)},
                                      ensure_ascii=False, sort_keys=True)}
 
@@ -256,11 +277,17 @@ class SitePages:
         w, h = self.maps.size
         legend = tuple((c, f"{self.city.fokus1}, Status {label}") for label, c in STATUS_COLOURS.items()
                        if label != "hoch") + ((OTHER_COLOUR, f"anderes {self.city.gebiet}"),)
+        data = FigureData(f"{self.city.fokus_n} im {scope.ed.titel}",
+                          (self.city.gebiet, self.city.fokus1, "Status", "Dynamik"),
+                          tuple((r.name, "ja" if r.fokus else "nein", r.status or "keine Klasse",
+                                 r.dynamik or "keine Klasse") for r in sorted(rows, key=lambda r: name_key(r.name))))
         fig = Figure(f"{scope.ed.edition}/karte-fokus", "karte", f"{self.city.fokus_n} in {self.city.stadt}",
                      f"{scope.ed.titel}, Stand {text.date(scope.ed.stichtag)}",
                      f"Karte der {self.city.fokus_n} im {scope.ed.titel}: farbig nach Statusklasse, alle anderen "
-                     f"{self.city.gebiete} hellgrau; jedes {self.city.gebiet} ist ein Link zu seiner Seite. Die Liste "
-                     "unter der Karte nennt dieselben.", w, h, body, linked, legend)
+                     f"{self.city.gebiete} hellgrau.", w, h, body, linked, legend,
+                     note=f"Jedes {self.city.gebiet} ist ein Link zu seiner Seite."
+                          + (" Die Liste unter der Karte nennt dieselben." if items else ""),
+                     data=data)
         self.write(page, "fokus.md.j2", scope=scope, items=items, karte=self.figure(fig, scope, page),
                    switcher=self.views.switcher(scope, urls.FOCUS), count=len(rows))
 
@@ -280,12 +307,19 @@ class SitePages:
             body, linked = self.maps.choropleth(fills, titles, links)
             w, h = self.maps.size
             legend = tuple(_legend(breaks, unit)) + ((INVALID_COLOUR, "kein Wert"),)
+            groups = dict(legend[:-1])
+            data = FigureData(f"{ind.kurzname} je {self.city.gebiet} am {text.date(own.ed.stichtag)}",
+                              (self.city.gebiet, "Wert", "Gruppe"),
+                              tuple((self.views.name(q), _cell(shares.get(q), ind.einheit),
+                                     groups[SEQUENTIAL[classes[q]]] if q in classes else "kein Wert")
+                                    for q in sorted(self.views.quarter_ids, key=lambda q: name_key(self.views.name(q)))))
             karte = self.figure(Figure(
                 f"{own.ed.edition}/indikator/{ind.id}", "karte", f"{ind.kurzname} je {self.city.gebiet}",
                 f"{ind.titel} in {ind.einheit} am {text.date(own.ed.stichtag)} · {self.city.stadt} · {own.ed.titel}",
-                f"Karte: {ind.kurzname} je {self.city.gebiet} {own.ed.status_jahr}, in fünf gleich großen Gruppen; "
-                "jedes ist ein Link zu seiner Seite. Die Rangliste unter der Karte enthält dieselben Werte.",
-                w, h, body, linked, legend), own, page)
+                f"Karte: {ind.kurzname} je {self.city.gebiet} {own.ed.status_jahr}, in fünf gleich großen Gruppen.",
+                w, h, body, linked, legend,
+                note="Jedes ist ein Link zu seiner Seite. Die Rangliste unter der Karte enthält dieselben Werte.",
+                data=data), own, page)
             ranked = sorted(((q, v) for q, v in shares.items()), key=lambda t: (t[1] is None, -(t[1] or 0)))
             trend = self.views.city_trend(own, ind.id)
             where = self.views.city_value(own, ind.id, own.ed.status_jahr)[1]
@@ -296,11 +330,19 @@ class SitePages:
                 chart = self.figure(Figure(
                     f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", f"{ind.kurzname} {where}",
                     f"{ind.titel} in {ind.einheit}, {trend[0][0]}–{trend[-1][0]} · {self.city.stadt}",
-                    f"Verlauf {ind.kurzname} {where}, {trend[0][0]} bis {trend[-1][0]}. Die Werte stehen in der Tabelle.",
-                    *CHART, body, "", (("line", where[:1].upper() + where[1:]),)), own, page)
+                    f"Verlauf {ind.kurzname} {where}, {trend[0][0]} bis {trend[-1][0]}.",
+                    *CHART, body, "", (("line", where[:1].upper() + where[1:]),),
+                    note="Die Werte stehen in der Tabelle.",
+                    data=FigureData(f"{ind.kurzname} {where} ({ind.einheit})", ("Jahr", "Wert"),
+                                    tuple((str(y), _cell(v, ind.einheit)) for y, v in trend))), own, page)
             self.write(page, "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit,
                        ranked=[(self.views.name(q), own.href(urls.quarter(q)), v) for q, v in ranked],
                        trend=trend, trend_where=where, chart=chart)
+
+
+def _cell(v, einheit: str) -> str:
+    """A value in a figure's values table: with its unit, or "kein Wert"."""
+    return "kein Wert" if v is None else text.with_unit(v, einheit)
 
 
 def _legend(breaks: list[float], unit: str = "%") -> list[tuple[str, str]]:
