@@ -49,6 +49,22 @@ def own_barriers(city) -> tuple[Barrier, ...]:
         Barrier(inhalt="Grafiken zum Herunterladen (PNG)", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Titel, Legende und Quelle sind im PNG-Bild Teil des Bildes, nicht Text.",
                 alternative="Dieselbe Grafik als SVG-Datei (mit Text und Beschreibung) und die Seite, auf der sie steht."),
+        Barrier(inhalt="Farben der Kartenflächen", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Die Klassen einer Karte unterscheiden sich nur durch die Farbe ihrer Flächen (ohne Muster); "
+                            "benachbarte Klassen unterscheiden sich dabei teils nur schwach (Kontrast 1,3:1 bis 2,1:1). "
+                            "Die Grenzen zwischen den Flächen sind sichtbar (weiße und dunkle Linie).",
+                alternative="Name und Einstufung jeder Fläche stehen in ihrem Link, unter der Karte (bei Zeiger und "
+                            "Tastaturfokus), in den Tabellen der Seite und in der Beschreibung der SVG-Datei."),
+        Barrier(inhalt="Karten und Diagramme in Kontrastmodi (erzwungene Farben)",
+                grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Karten, Diagramme und Farbfelder der Legenden behalten ihre eigenen Farben auf weißem "
+                            "Grund, statt die Farben des Kontrastmodus anzunehmen: Die Farbe ist ihr Inhalt.",
+                alternative="Alle Werte stehen als Text in Tabellen, die den Farben des Kontrastmodus folgen."),
+        Barrier(inhalt="Angaben zu einer Fläche in der interaktiven Karte",
+                grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Name und Klassen einer Fläche erscheinen in der interaktiven Karte nur unter dem "
+                            "Mauszeiger, nicht mit der Tastatur (Esc schließt sie).",
+                alternative="Die Kartengrafik auf derselben Seite und die Tabellen."),
         Barrier(inhalt="Daten zum Herunterladen (CSV, XLSX, GeoJSON)",
                 grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Die Dateien sind für die Weiterverarbeitung gedacht; die Excel-Arbeitsmappen haben keine "
