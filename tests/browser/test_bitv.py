@@ -55,7 +55,7 @@ AREA = """([i, pad]) => {
     const p = new DOMPoint(x + 0.5, y + 0.5).matrixTransform(inv);
     mask += path.isPointInFill(p) ? '1' : '0';
   }
-  return {name: a.getAttribute('aria-label'), fill: use.getAttribute('fill'), current: a.getAttribute('aria-current'),
+  return {name: a.getAttribute('aria-label'), fill: getComputedStyle(use).fill, current: a.getAttribute('aria-current'),
           perimeter: path.getTotalLength() * m.a, clip: {x: x0, y: y0, width: x1 - x0, height: y1 - y0}, mask};
 }""".replace("GEOMETRY", GEOMETRY)
 
