@@ -113,6 +113,8 @@ class MapBase:
     def size(self) -> tuple[float, float]:
         return self.proj.width, self.proj.height
 
+    # SVG links carry role="link": axe-core does not take xlink:href for a link, and would find the
+    # name (aria-label) on an element without a role.
     def choropleth(self, fills: dict[str, str], titles: dict[str, str], links: dict[str, str] | None = None,
                    highlight: str | None = None, current: str | None = None) -> tuple[str, str]:
         """(plain body, linked body) of a map that colours every area.
@@ -132,7 +134,7 @@ class MapBase:
             href = (links or {}).get(q)
             if href:
                 mark = ' aria-current="page"' if q == current else ""
-                use = (f'<a {LINK}="{escape(href)}" aria-label="{escape(titles.get(q, q))}" class="sb-gebiet"'
+                use = (f'<a {LINK}="{escape(href)}" role="link" aria-label="{escape(titles.get(q, q))}" class="sb-gebiet"'
                        f'{mark}>{use}</a>')
             linked.append(use)
         top = self.borders(self.ids) + (self.outline(highlight) if highlight in self.paths else "")
@@ -149,7 +151,8 @@ class MapBase:
             ref = f'{LINK}="#{self.group_ref(name)}"'
             plain.append(f'<use {ref}><title>{escape(name)}</title></use>')
             href = (links or {}).get(name)
-            linked.append(f'<a {LINK}="{escape(href)}" aria-label="{escape(name)}" class="sb-gebiet"><use {ref}/></a>'
+            linked.append(f'<a {LINK}="{escape(href)}" role="link" aria-label="{escape(name)}" class="sb-gebiet">'
+                          f'<use {ref}/></a>'
                           if href else f'<use {ref}/>')
         refs = [self.group_ref(n) for n in self.group_paths]
         top = (self._border_uses(refs) +

@@ -138,10 +138,10 @@ def test_sortable_table(server, browser):
     page = ctx.new_page()
     page.goto(server + "quartiere/", wait_until="networkidle")
     page.get_by_role("button", name="Status").click()
-    first = page.locator("table.sb-tabelle tbody tr").first.locator("td").nth(2).text_content()
+    first = page.locator("table.sb-tabelle tbody tr").first.locator("th, td").nth(2).text_content()
     assert first == "hoch"
     page.get_by_role("button", name="Status").click()
-    first = page.locator("table.sb-tabelle tbody tr").first.locator("td").nth(2).text_content()
+    first = page.locator("table.sb-tabelle tbody tr").first.locator("th, td").nth(2).text_content()
     assert first == "sehr niedrig"
     assert page.locator("th[aria-sort]").count() == 1
     # named by the column alone (exact: no arrow glyph in the name), and the new order is announced
