@@ -30,12 +30,19 @@ def fokus_legend(fokus_noun: Noun, area: Noun) -> list[str]:
 
 # --- maps ----------------------------------------------------------------------------------------
 
-def status_map(area: Noun, city: str, edition: str, edition_in: str, stichtag) -> tuple[str, str, str]:
-    """(title, subtitle, alternative text) of the status map."""
+# Each map and chart has an alternative text that says only what the figure itself shows (it goes with
+# the figure into its SVG file and onto its embed page) and a note that says what only its page offers
+# (links, the table below it): figures.Figure.page_alt puts them together on the page.
+
+def status_map(area: Noun, district: Noun, city: str, edition: str, edition_in: str, stichtag,
+               large: bool) -> tuple[str, str, str, str]:
+    """(title, subtitle, alternative text, note on the page) of the status map."""
+    tables = (f"Die Tabellen je {district.singular} enthalten dieselben Angaben." if large
+              else "Die Tabelle unter der Karte enthält dieselben Angaben.")
     return (f"{area.plural} nach sozialem Status",
             f"Statusklasse je {area.singular} · {city} · {edition}, Stand {date(stichtag)}",
-            f"Karte der {area.plural} nach Statusklasse {edition_in}; {area.each()} ist ein Link zu "
-            f"{area.possessive}er Seite. Die Tabelle unter der Karte enthält dieselben Angaben.")
+            f"Karte der {area.plural} nach Statusklasse {edition_in}.",
+            f"{capital(area.each())} ist ein Link zu {area.possessive}er Seite. {tables}")
 
 
 def status_map_caption(area: Noun, edition_in: str) -> str:
@@ -44,33 +51,37 @@ def status_map_caption(area: Noun, edition_in: str) -> str:
 
 
 def locator(name: Name, area: Noun, short: Noun, district: Noun, city: str, edition: str, stichtag,
-            large: bool) -> tuple[str, str, str, str]:
-    """(title, subtitle, alternative text, caption) of the map that shows where an area lies."""
+            large: bool) -> tuple[str, str, str, str, str]:
+    """(title, subtitle, alternative text, caption, note on the page) of the map that shows where an area lies."""
     title = f"Lage: {name.name}"
     subtitle = f"{area.singular} in {city} · {edition}, Stand {date(stichtag)}"
     if large:
         alt = (f"So liegt {name.nominative()} in der Stadt: schwarz umrandet und gefärbt nach Statusklasse, in den "
-               f"grau gezeichneten {district.dative_plural}; {district.each()} ist ein Link zu seiner Liste.")
+               f"grau gezeichneten {district.dative_plural}.")
+        note = f"{capital(district.each())} ist ein Link zu {district.possessive}er Liste."
         caption = (f"{name.nominative(capital=True)} (schwarz umrandet) in den grau gezeichneten "
                    f"{district.dative_plural}. Ein Klick öffnet die Liste {district.the('gen')}.")
     else:
         alt = (f"So liegt {name.nominative()} in der Stadt: schwarz umrandet, unter den übrigen {area.dative_plural}, "
-               f"gefärbt nach Statusklasse; {area.each_word()} ist ein Link zu {area.possessive}er Seite.")
+               f"gefärbt nach Statusklasse.")
+        note = f"{capital(area.each_word())} ist ein Link zu {area.possessive}er Seite."
         caption = (f"{name.nominative(capital=True)} (schwarz umrandet) und die übrigen {area.plural}, gefärbt nach "
                    f"Statusklasse. Ein Klick öffnet die Seite {short.the('gen')}.")
-    return title, subtitle, alt, caption
+    return title, subtitle, alt, caption, note
 
 
 def locator_legend(name: str, status: str | None, district: Noun) -> list[str]:
     return [f"{name}: Status {label(status)}", f"übrige {district.plural}"]
 
 
-def fokus_map(fokus: Noun, area: Noun, city: str, edition: str, edition_in: str, stichtag) -> tuple[str, str, str, str]:
-    """(title, subtitle, alternative text, caption) of the map of the Fokusquartiere."""
+def fokus_map(fokus: Noun, area: Noun, city: str, edition: str, edition_in: str, stichtag,
+              listed: bool) -> tuple[str, str, str, str, str]:
+    """(title, subtitle, alternative text, caption, note on the page) of the map of the Fokusquartiere."""
     return (f"{fokus.plural} in {city}", f"{edition}, Stand {date(stichtag)}",
-            f"Karte der {fokus.plural} {edition_in}: farbig nach Statusklasse, alle anderen {area.plural} hellgrau; "
-            f"{area.each()} ist ein Link zu {area.possessive}er Seite. Die Liste unter der Karte nennt dieselben.",
-            f"{fokus.plural} {edition_in}, gefärbt nach Statusklasse; alle anderen {area.plural} hellgrau.")
+            f"Karte der {fokus.plural} {edition_in}: farbig nach Statusklasse, alle anderen {area.plural} hellgrau.",
+            f"{fokus.plural} {edition_in}, gefärbt nach Statusklasse; alle anderen {area.plural} hellgrau.",
+            f"{capital(area.each())} ist ein Link zu {area.possessive}er Seite."
+            + (" Die Liste unter der Karte nennt dieselben." if listed else ""))
 
 
 def groups(sizes: list[int], area: Noun) -> str:
@@ -87,16 +98,17 @@ def groups(sizes: list[int], area: Noun) -> str:
 
 
 def indicator_map(kurzname: str, titel: str, einheit: str, area: Noun, short: Noun, city: str, edition: str,
-                  stichtag, year: int, sizes: list[int]) -> tuple[str, str, str, str]:
-    """(title, subtitle, alternative text, caption) of an indicator's map."""
+                  stichtag, year: int, sizes: list[int]) -> tuple[str, str, str, str, str]:
+    """(title, subtitle, alternative text, caption, note on the page) of an indicator's map."""
     grouped = groups(sizes, area)
     return (f"{kurzname} je {area.singular}",
             f"{titel} ({einheit}) am {date(stichtag)} · {city} · {edition}" if einheit.lower() not in titel.lower()
             else f"{titel} am {date(stichtag)} · {city} · {edition}",
-            f"Karte: {kurzname} je {area.singular} {year}, in {grouped}; jedes Gebiet ist ein Link zu seiner Seite. "
-            "Die Rangliste unter der Karte enthält dieselben Werte.",
+            f"Karte: {kurzname} je {area.singular} {year}, in {grouped}; je dunkler, desto höher.",
             f"{kurzname} je {short.singular} am {date(stichtag)}, in {grouped}; je dunkler, desto höher. Ein Klick "
-            f"öffnet die Seite {short.the('gen')}.")
+            f"öffnet die Seite {short.the('gen')}.",
+            f"{capital(area.each())} ist ein Link zu {area.possessive}er Seite. Die Rangliste unter der Karte "
+            "enthält dieselben Werte.")
 
 
 def class_labels(breaks: list[float], unit: str, sizes: list[int], area: Noun) -> list[str]:
@@ -131,24 +143,26 @@ def value_tooltip(name: str, value, einheit: str, sign: str) -> str:
 # --- trend charts -----------------------------------------------------------------------------
 
 def trend(kurzname: str, titel: str, einheit: str, name: Name, where: str, years: list[int], edition: str,
-          last_year: int, last_value, sign: str) -> tuple[str, str, str]:
-    """(title, subtitle, alternative text) of an area's trend chart."""
+          last_year: int, last_value, sign: str) -> tuple[str, str, str, str]:
+    """(title, subtitle, alternative text, note on the page) of an area's trend chart."""
     last = with_unit(last_value, einheit) if not missing(last_value) else f"nicht veröffentlicht („{sign}“)"
     unit_part = f" ({einheit})" if einheit.lower() not in titel.lower() else ""
     return (f"{kurzname}: {name.name}",
             f"{titel}{unit_part}, {years[0]}–{years[-1]} · {edition}",
             f"Verlauf {kurzname} {name.in_()} (durchgezogen) und {where} (gestrichelt), {years[0]} bis {years[-1]}; "
-            f"{last_year}: {last}. Die Zahlen stehen in der Tabelle darunter.")
+            f"{last_year}: {last}.", "Die Zahlen stehen in der Tabelle darunter.")
 
 
 def trend_legend(name: str, where: str) -> tuple[str, str]:
     return name, capital(where)
 
 
-def city_trend(kurzname: str, titel: str, einheit: str, where: str, years: list[int], city: str) -> tuple[str, str, str]:
+def city_trend(kurzname: str, titel: str, einheit: str, where: str, years: list[int],
+               city: str) -> tuple[str, str, str, str]:
+    """(title, subtitle, alternative text, note on the page) of the city's trend chart."""
     unit_part = f" ({einheit})" if einheit.lower() not in titel.lower() else ""
     return (f"{kurzname} {where}", f"{titel}{unit_part}, {years[0]}–{years[-1]} · {city}",
-            f"Verlauf {kurzname} {where}, {years[0]} bis {years[-1]}. Die Werte stehen in der Tabelle.")
+            f"Verlauf {kurzname} {where}, {years[0]} bis {years[-1]}.", "Die Werte stehen in der Tabelle.")
 
 
 def axis_label(unit: str) -> str:

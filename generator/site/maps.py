@@ -8,6 +8,7 @@ written as a standalone file to download and embed.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 
@@ -16,17 +17,30 @@ import shapely
 from shapely.geometry import mapping, shape
 
 # Status classes light to dark; even the lightest stands 3:1 against the white page via the
-# dark area borders (BORDER, 5.7:1 on white), so no class relies on its fill against the background.
+# dark line in every border (BORDER, 12.6:1 on white), so no class relies on its fill against the background.
 STATUS_COLOURS = {"hoch": "#fef0d9", "mittel": "#fdcc8a", "niedrig": "#fc8d59", "sehr niedrig": "#d7301f"}
 INVALID_COLOUR = "#d9d9d9"
 OTHER_COLOUR = "#f0f0f0"  # areas a map is not about (e.g. no Fokusquartier)
 SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 HIGHLIGHT = "#1a1a1a"
-BORDER = "#6b6b6b"
+# Borders between areas, in screen pixels (vector-effect): a white band with a dark line in it. On a
+# light fill the dark line stands out (≥ 9:1), on a dark fill the white band (≥ 3:1 for every
+# class), so two neighbours of the same class, or of classes close in colour, stay apart.
+BORDER, BORDER_WIDTH = "#1a1a1a", 1.6
+BORDER_LIGHT, BORDER_LIGHT_WIDTH = "#ffffff", 4.4
+# The current area (a quarter's own page): a white band with a black dashed line in it.
+CURRENT_WIDTH, CURRENT_DASH = (7, 3), "7 4"
+NON_SCALING = 'vector-effect="non-scaling-stroke"'
 # Map areas link with xlink:href: Material's instant navigation rewrites every [href] it finds and
 # fails on SVG links (their href is read-only); [href] does not match the namespaced attribute.
 LINK = "xlink:href"
 WIDTH = 600
+
+
+def name_key(name: str) -> str:
+    """Alphabetical order of German names (DIN 5007-1: ä as a, ß as ss), case-blind."""
+    plain = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -91,43 +105,101 @@ class MapBase:
                 outline = shapely.MultiPolygon([shapely.Polygon(p.exterior) for p in polys if p.area > 0])
                 self.group_paths[name] = self.proj.path(mapping(shapely.simplify(outline, tol)))
         self.centres = {q: self._point(g.representative_point()) for q, g in shapes.items()}
+        self._index = {q: i for i, q in enumerate(self.ids)}
+        self._group_index = {name: i for i, name in enumerate(self.group_paths)}
+        self._defs: str | None = None
 
     @property
     def size(self) -> tuple[float, float]:
         return self.proj.width, self.proj.height
 
+    # SVG links carry role="link": axe-core does not take xlink:href for a link, and would find the
+    # name (aria-label) on an element without a role.
     def choropleth(self, fills: dict[str, str], titles: dict[str, str], links: dict[str, str] | None = None,
-                   highlight: str | None = None) -> tuple[str, str]:
-        """(plain body, linked body): one path per area; in the linked body each area is a link
-        whose accessible name is its title (name and classes)."""
-        plain, linked = [], []
-        for q in self.ids:
-            title = escape(titles.get(q, q))
-            path = f'<path d="{self.paths[q]}" fill="{fills.get(q, INVALID_COLOUR)}"><title>{title}</title></path>'
-            plain.append(path)
+                   highlight: str | None = None, current: str | None = None) -> tuple[str, str]:
+        """(plain body, linked body) of a map that colours every area.
+
+        Geometry is drawn once, in <defs>; the areas' fills, the borders between them and the
+        outline of ``highlight`` all use it. The borders are a layer of their own on top of the fills
+        (a white band with a dark line in it: one of the two stands ≥ 3:1 against any fill, so two
+        areas of the same class stay apart). In the plain body each area carries its <title>; in the
+        linked body each area is a link named once (aria-label, no <title>), in alphabetical order,
+        the one of ``current`` marked aria-current="page"."""
+        defs = self.defs(self.ids)
+        plain = [f'<use {LINK}="#{self.ref(q)}" fill="{fills.get(q, INVALID_COLOUR)}">'
+                 f'<title>{escape(titles.get(q, q))}</title></use>' for q in self.ids]
+        linked = []
+        for q in sorted(self.ids, key=lambda q: name_key(titles.get(q, q))):
+            use = f'<use {LINK}="#{self.ref(q)}" fill="{fills.get(q, INVALID_COLOUR)}"/>'
             href = (links or {}).get(q)
-            linked.append(f'<a {LINK}="{escape(href)}" aria-label="{title}" class="sb-gebiet">{path}</a>' if href else path)
-        top = (f'<path d="{self.paths[highlight]}" fill="none" stroke="{HIGHLIGHT}" stroke-width="4" '
-               f'pointer-events="none"/>' if highlight in self.paths else "")
-        group = f'<g stroke="{BORDER}" stroke-width="0.8" stroke-linejoin="round">'
-        return group + "".join(plain) + "</g>" + top, group + "".join(linked) + "</g>" + top
+            if href:
+                mark = ' aria-current="page"' if q == current else ""
+                use = (f'<a {LINK}="{escape(href)}" role="link" aria-label="{escape(titles.get(q, q))}" class="sb-gebiet"'
+                       f'{mark}>{use}</a>')
+            linked.append(use)
+        top = self.borders(self.ids) + (self.outline(highlight) if highlight in self.paths else "")
+        return (defs + '<g class="sb-flaechen">' + "".join(plain) + "</g>" + top,
+                defs + '<g class="sb-flaechen">' + "".join(linked) + "</g>" + top)
 
     def locator(self, highlight: str, fill: str, title: str, links: dict[str, str] | None = None) -> tuple[str, str]:
         """Locator map for large cities: the Stadtbezirke (each a link to its list), the area highlighted."""
         x, y = self.centres[highlight]
+        defs = ['<defs>'] + [f'<path id="{self.group_ref(name)}" d="{d}" {NON_SCALING}/>'
+                             for name, d in self.group_paths.items()] + ['</defs>']
         plain, linked = [], []
-        for name, d in self.group_paths.items():
-            path = f'<path d="{d}"><title>{escape(name)}</title></path>'
-            plain.append(path)
+        for name in sorted(self.group_paths, key=name_key):
+            ref = f'{LINK}="#{self.group_ref(name)}"'
+            plain.append(f'<use {ref}><title>{escape(name)}</title></use>')
             href = (links or {}).get(name)
-            linked.append(f'<a {LINK}="{escape(href)}" aria-label="{escape(name)}" class="sb-gebiet">{path}</a>'
-                          if href else path)
-        top = (f'<path d="{self.paths[highlight]}" fill="{fill}" stroke="{HIGHLIGHT}" stroke-width="2" '
-               f'pointer-events="none"><title>{escape(title)}</title></path>'
+            linked.append(f'<a {LINK}="{escape(href)}" role="link" aria-label="{escape(name)}" class="sb-gebiet">'
+                          f'<use {ref}/></a>'
+                          if href else f'<use {ref}/>')
+        refs = [self.group_ref(n) for n in self.group_paths]
+        top = (self._border_uses(refs) +
+               f'<use {LINK}="#{self.ref(highlight)}" fill="{fill}" pointer-events="none">'
+               f'<title>{escape(title)}</title></use>' + self.outline(highlight) +
+               f'<circle cx="{x:.1f}" cy="{y:.1f}" r="14" fill="none" stroke="#ffffff" stroke-width="6" '
+               'pointer-events="none"/>'
                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="14" fill="none" stroke="{HIGHLIGHT}" stroke-width="3" '
                'pointer-events="none"/>')
-        group = f'<g fill="#f2f2f2" stroke="{BORDER}" stroke-width="1">'
-        return group + "".join(plain) + "</g>" + top, group + "".join(linked) + "</g>" + top
+        group = '<g class="sb-flaechen" fill="#f2f2f2">'
+        head = "".join(defs) + self.defs([highlight])
+        return head + group + "".join(plain) + "</g>" + top, head + group + "".join(linked) + "</g>" + top
+
+    # -- shared geometry and the layers drawn on top of the fills ---------------------------
+    def ref(self, qid: str) -> str:
+        """The id of an area's geometry in <defs> (unique on a page: one map per page has defs)."""
+        return f"sb-f-{self._index[qid]}"
+
+    def group_ref(self, name: str) -> str:
+        return f"sb-b-{self._group_index[name]}"
+
+    def defs(self, ids: list[str]) -> str:
+        """The geometry of these areas, each once, strokes in screen pixels at any map size."""
+        if ids is self.ids:
+            if self._defs is None:
+                self._defs = self.defs(list(self.ids))
+            return self._defs
+        return "<defs>" + "".join(f'<path id="{self.ref(q)}" d="{self.paths[q]}" {NON_SCALING}/>' for q in ids) + "</defs>"
+
+    def _border_uses(self, refs: list[str]) -> str:
+        uses = "".join(f'<use {LINK}="#{r}"/>' for r in refs)
+        return (f'<g class="sb-grenzen" fill="none" stroke-linejoin="round" pointer-events="none" aria-hidden="true">'
+                f'<g stroke="{BORDER_LIGHT}" stroke-width="{BORDER_LIGHT_WIDTH}">{uses}</g>'
+                f'<g stroke="{BORDER}" stroke-width="{BORDER_WIDTH}">{uses}</g></g>')
+
+    def borders(self, ids: list[str]) -> str:
+        return self._border_uses([self.ref(q) for q in ids])
+
+    def outline(self, qid: str) -> str:
+        """The current area: a black dashed line on a white band, drawn above every border. It is
+        not the focus ring (solid, dark edges with a white core, sozialbericht.js), so focus on it
+        still changes what is seen."""
+        ref = f'{LINK}="#{self.ref(qid)}"'
+        return (f'<g class="sb-auswahl" fill="none" stroke-linejoin="round" pointer-events="none" aria-hidden="true">'
+                f'<use {ref} stroke="#ffffff" stroke-width="{CURRENT_WIDTH[0]}"/>'
+                f'<use {ref} stroke="{HIGHLIGHT}" stroke-width="{CURRENT_WIDTH[1]}" stroke-dasharray="{CURRENT_DASH}"/>'
+                '</g>')
 
     def _point(self, p) -> tuple[float, float]:
         return (p.x - self.proj.minx) * self.proj.k * self.proj.scale, (self.proj.maxy - p.y) * self.proj.scale

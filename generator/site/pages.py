@@ -15,16 +15,16 @@ from typing import Any
 from ..config.models import Barrier
 from ..language import captions, signs, voice
 from ..language.names import capital
-from ..language.numbers import date, unit_short
+from ..language.numbers import date, unit_short, with_unit
 from ..model.outputs import write_text
 from ..model.records import CityData
 from . import figures, signlanguage, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
-from .figures import Figure, FigureView
+from .figures import Figure, FigureData, FigureView
 from .forward import forward
 from .legend import display_classes
-from .maps import CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, trend_chart
+from .maps import CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, name_key, trend_chart
 from .views import QuarterRow, Scope, SiteViews, value
 
 LEGAL_PAGES = ((urls.METHOD, "methodik.md.j2"), (urls.DATA, "daten.md.j2"), (urls.EDITIONS, "berichte.md.j2"),
@@ -65,6 +65,25 @@ def _generator_barriers(city) -> tuple[Barrier, ...]:
                 begruendung="Titel, Legende und Quelle sind im PNG-Bild Teil des Bildes, nicht Text.",
                 alternative="Dieselbe Grafik als SVG-Datei (mit Text und Beschreibung) und die Seite, auf der sie steht.",
                 leicht="In den Bildern zum Herunter-Laden kann ein Vorlese-Programm den Text nicht lesen."),
+        Barrier(inhalt="Farben der Kartenflächen", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Die Klassen einer Karte unterscheiden sich nur durch die Farbe ihrer Flächen (ohne Muster); "
+                            "benachbarte Klassen unterscheiden sich dabei teils nur schwach (Kontrast 1,3:1 bis 2,1:1). "
+                            "Die Grenzen zwischen den Flächen sind sichtbar (weiße und dunkle Linie).",
+                alternative="Name und Einstufung jeder Fläche stehen in ihrem Link, unter der Karte (bei Zeiger und "
+                            "Tastaturfokus), in den Tabellen der Seite und in der Beschreibung der SVG-Datei.",
+                leicht="Auf den Karten zeigen nur Farben, wie die Lage in einem Gebiet ist; dieselben Angaben stehen auch in Tabellen."),
+        Barrier(inhalt="Karten und Diagramme in Kontrastmodi (erzwungene Farben)",
+                grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Karten, Diagramme und Farbfelder der Legenden behalten ihre eigenen Farben auf weißem "
+                            "Grund, statt die Farben des Kontrastmodus anzunehmen: Die Farbe ist ihr Inhalt.",
+                alternative="Alle Werte stehen als Text in Tabellen, die den Farben des Kontrastmodus folgen.",
+                leicht="Wenn Sie besondere Farben für Ihren Bildschirm eingestellt haben, behalten die Karten trotzdem ihre eigenen Farben."),
+        Barrier(inhalt="Angaben zu einer Fläche in der interaktiven Karte",
+                grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
+                begruendung="Name und Klassen einer Fläche erscheinen in der interaktiven Karte nur unter dem "
+                            "Mauszeiger, nicht mit der Tastatur (Esc schließt sie).",
+                alternative="Die Kartengrafik auf derselben Seite und die Tabellen.",
+                leicht="In der beweglichen Karte sehen Sie den Namen eines Gebiets nur mit der Maus."),
         Barrier(inhalt="Daten zum Herunterladen (CSV, XLSX, GeoJSON)",
                 grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Die Dateien sind für die Weiterverarbeitung gedacht; die Excel-Arbeitsmappen haben keine "
@@ -91,7 +110,7 @@ class SitePages:
         self.view = view_state(self.data.geometry)
         groups = {q: str(value(r) or "") for q, r in self.data.quarters["stadtbezirk"].items()}
         self.maps = MapBase(self.data.geometry, groups if views.large else None)
-        self._linked: dict[tuple, str] = {}
+        self._linked: dict[tuple, tuple] = {}
 
     def write(self, page: str, template: str, **context: Any) -> None:
         content = render_text(template, u=lambda to: urls.markdown_link(page, to), h=lambda to: urls.relative(page, to),
@@ -135,13 +154,21 @@ class SitePages:
     def quarter_links(self, scope: Scope, page: str) -> dict[str, str]:
         return {r.id: urls.relative(page, r.page) for r in self.views.rows(scope)}
 
+    def status_data(self, scope: Scope, rows: list[QuarterRow] | None = None) -> FigureData:
+        """Status and Dynamik of every area (or of ``rows``), by name: what a status map shows."""
+        rows = sorted(rows if rows is not None else self.views.rows(scope), key=lambda r: name_key(r.name))
+        return FigureData(f"Status und Dynamik je {self.city.gebiet} im {scope.ed.titel}",
+                          (self.city.gebiet, "Status", "Dynamik"),
+                          tuple((r.name, r.status or "keine Klasse", r.dynamik or "keine Klasse") for r in rows))
+
     def status_map(self, scope: Scope, page: str) -> FigureView:
         fills, titles = self._status(scope)
         body, linked = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))
         w, h = self.maps.size
-        title, subtitle, alt = captions.status_map(self.city.area, self.city.stadt, scope.ed.titel, scope.im,
-                                                   scope.ed.stichtag)
-        fig = Figure(f"{scope.ed.edition}/karte-status", "karte", title, subtitle, alt, w, h, body, linked, STATUS_LEGEND)
+        title, subtitle, alt, note = captions.status_map(self.city.area, self.city.district, self.city.stadt,
+                                                         scope.ed.titel, scope.im, scope.ed.stichtag, self.views.large)
+        fig = Figure(f"{scope.ed.edition}/karte-status", "karte", title, subtitle, alt, w, h, body, linked, STATUS_LEGEND,
+                     note=note, data=self.status_data(scope))
         return self.figure(fig, scope, page)
 
     def locator(self, scope: Scope, row: QuarterRow) -> tuple[FigureView, str]:
@@ -149,23 +176,30 @@ class SitePages:
         page = row.page
         w, h = self.maps.size
         c = self.city
-        title, subtitle, alt, caption = captions.locator(row.named, c.area, c.area_short, c.district, c.stadt,
+        title, subtitle, alt, caption, note = captions.locator(row.named, c.area, c.area_short, c.district, c.stadt,
                                                          scope.ed.titel, scope.ed.stichtag, self.views.large)
         if not self.views.large:
             key = ("lage", scope.ed.edition, scope.prefix)
-            fills, titles = self._status(scope)
-            body, _ = self.maps.choropleth(fills, titles, None, highlight=row.id)
-            if key not in self._linked:  # the quarter pages of one edition share their relative links
-                self._linked[key] = self.maps.choropleth(fills, titles, self.quarter_links(scope, page))[1]
-            linked = self._linked[key] + body[body.rindex("</g>") + 4:]  # … plus this quarter's outline
+            if key not in self._linked:  # the quarter pages of one edition share fills, titles and links,
+                # made from a sibling page, so that no page's own link is "./" on every other page
+                sibling = scope.href(urls.quarter("-"))
+                self._linked[key] = (*self._status(scope), self.quarter_links(scope, sibling))
+            fills, titles, links = self._linked[key]
+            # this quarter's link is the current page, and its outline is drawn on top
+            body, linked = self.maps.choropleth(fills, titles, links, highlight=row.id, current=row.id)
             legend = STATUS_LEGEND
+            data = self.status_data(scope)
         else:
             districts = {d.name: urls.relative(page, d.page) for d in self.views.districts(scope, self.views.rows(scope))}
             body, linked = self.maps.locator(row.id, STATUS_COLOURS.get(row.status or "", INVALID_COLOUR),
                                              captions.status_tooltip(row.name, row.status, row.dynamik), districts)
             legend = tuple(zip((STATUS_COLOURS.get(row.status or "", INVALID_COLOUR), "#f2f2f2"),
                                captions.locator_legend(row.name, row.status, c.district)))
-        fig = Figure(f"{scope.ed.edition}/lage/{row.id}", "karte", title, subtitle, alt, w, h, body, linked, legend)
+            data = self.status_data(scope, [row])
+        neighbours = [self.views.name(q) for q in self.views.neighbours(row.id)]
+        alt = " ".join((alt, figures.neighbours_sentence(sorted(neighbours, key=name_key))))
+        fig = Figure(f"{scope.ed.edition}/lage/{row.id}", "karte", title, subtitle, alt, w, h, body, linked, legend,
+                     note=note, data=data)
         return self.figure(fig, scope, page), caption
 
     def trend(self, scope: Scope, row: QuarterRow, b) -> FigureView | None:
@@ -175,10 +209,13 @@ class SitePages:
                            captions.axis_label(b.unit), scope.ed.status_jahr)
         if not body:
             return None
-        title, subtitle, alt = captions.trend(b.kurzname, b.titel, b.einheit, row.named, b.stadt_label, b.years,
-                                              scope.ed.titel, scope.ed.status_jahr, b.wert, b.sign)
+        title, subtitle, alt, note = captions.trend(b.kurzname, b.titel, b.einheit, row.named, b.stadt_label, b.years,
+                                                    scope.ed.titel, scope.ed.status_jahr, b.wert, b.sign)
+        names = captions.trend_legend(row.name, b.stadt_label)
         fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", title, subtitle, alt, *CHART, body, "",
-                     tuple(zip(("line", "dashed"), captions.trend_legend(row.name, b.stadt_label))))
+                     tuple(zip(("line", "dashed"), names)), note=note,
+                     data=FigureData(f"{b.titel} ({b.einheit})", ("Jahr", *names),
+                                     tuple((str(y), _cell(q, b.einheit), _cell(v, b.einheit)) for y, q, v in b.verlauf)))
         return self.figure(fig, scope, row.page)
 
     # -- pages -----------------------------------------------------------------------------
@@ -232,6 +269,7 @@ class SitePages:
     def finder(self, scope: Scope, page: str) -> dict:
         """What "Mein Quartier finden" needs: the areas' GeoJSON (the site's own) and the page links."""
         return {"daten": urls.relative(page, urls.map_data(scope.ed.edition)), "label": captions.find_mine(self.city.area_short),
+                "liste": urls.relative(page, scope.page(urls.QUARTERS)),
                 "seiten": json.dumps({r.id: urls.relative(page, r.page) for r in self.views.rows(scope)},
                                      ensure_ascii=False, sort_keys=True)}
 
@@ -263,9 +301,14 @@ class SitePages:
         w, h = self.maps.size
         legend = tuple(zip((*(c for label, c in STATUS_COLOURS.items() if label != "hoch"), OTHER_COLOUR),
                            captions.fokus_legend(self.city.fokus, self.city.area)))
-        title, subtitle, alt, caption = captions.fokus_map(self.city.fokus, self.city.area, self.city.stadt,
-                                                           scope.ed.titel, scope.im, scope.ed.stichtag)
-        fig = Figure(f"{scope.ed.edition}/karte-fokus", "karte", title, subtitle, alt, w, h, body, linked, legend)
+        title, subtitle, alt, caption, note = captions.fokus_map(self.city.fokus, self.city.area, self.city.stadt,
+                                                                 scope.ed.titel, scope.im, scope.ed.stichtag, bool(items))
+        data = FigureData(f"{self.city.fokus_n} {scope.im}",
+                          (self.city.gebiet, self.city.fokus1, "Status", "Dynamik"),
+                          tuple((r.name, "ja" if r.fokus else "nein", r.status or "keine Klasse",
+                                 r.dynamik or "keine Klasse") for r in sorted(rows, key=lambda r: name_key(r.name))))
+        fig = Figure(f"{scope.ed.edition}/karte-fokus", "karte", title, subtitle, alt, w, h, body, linked, legend,
+                     note=note, data=data)
         self.write(page, "fokus.md.j2", scope=scope, items=items, karte=self.figure(fig, scope, page),
                    switcher=self.views.switcher(scope, urls.FOCUS), caption=caption,
                    t=self.views.fokus_words(scope, rows, len(items)))
@@ -291,13 +334,18 @@ class SitePages:
             w, h = self.maps.size
             used = signs.signs_in(cells.values())
             legend = tuple(zip(SEQUENTIAL, captions.class_labels(limits, unit, sizes, c.area)))
+            groups = dict(legend)
             if len(classes) < len(shares):
                 legend += ((INVALID_COLOUR, captions.no_value_label(used)),)
-            title, subtitle, alt, caption = captions.indicator_map(
+            title, subtitle, alt, caption, note = captions.indicator_map(
                 ind.kurzname, ind.titel, ind.einheit, c.area, c.area_short, c.stadt, own.ed.titel, own.ed.stichtag,
                 own.ed.status_jahr, sizes)
+            data = FigureData(f"{ind.kurzname} je {c.gebiet} am {date(own.ed.stichtag)}", (c.gebiet, "Wert", "Gruppe"),
+                              tuple((self.views.name(q), _cell(shares[q][0], ind.einheit, cells[q]),
+                                     groups.get(SEQUENTIAL[classes[q]], "") if q in classes else "kein Wert")
+                                    for q in sorted(self.views.quarter_ids, key=lambda q: name_key(self.views.name(q)))))
             karte = self.figure(Figure(f"{own.ed.edition}/indikator/{ind.id}", "karte", title, subtitle, alt,
-                                       w, h, body, linked, legend), own, page)
+                                       w, h, body, linked, legend, note=note, data=data), own, page)
             ranked = sorted(shares.items(), key=lambda t: (t[1][0] is None, -(t[1][0] or 0), self.views.name(t[0])))
             trend = self.views.city_trend(own, ind.id)
             where = self.views.city_value(own, ind.id, own.ed.status_jahr)[1]
@@ -306,11 +354,19 @@ class SitePages:
                                own.ed.status_jahr) \
                 if len(trend) > 1 else ""
             if body:
-                ctitle, csub, calt = captions.city_trend(ind.kurzname, ind.titel, ind.einheit, where,
-                                                         [y for y, _ in trend], c.stadt)
-                chart = self.figure(Figure(f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", ctitle, csub,
-                                           calt, *CHART, body, "", (("line", capital(where)),)), own, page)
+                ctitle, csub, calt, cnote = captions.city_trend(ind.kurzname, ind.titel, ind.einheit, where,
+                                                                [y for y, _ in trend], c.stadt)
+                chart = self.figure(Figure(
+                    f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", ctitle, csub, calt, *CHART, body, "",
+                    (("line", capital(where)),), note=cnote,
+                    data=FigureData(f"{ind.kurzname} {where} ({ind.einheit})", ("Jahr", "Wert"),
+                                    tuple((str(y), _cell(v, ind.einheit)) for y, v in trend))), own, page)
             self.write(page, "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit, caption=caption,
                        ranked=[(self.views.name(q), own.href(urls.quarter(q)), v, cells[q]) for q, (v, _) in ranked],
                        trend=trend, trend_where=where, chart=chart,
                        t=self.views.indicator_words(own, ind, where, used))
+
+
+def _cell(v, einheit: str, sign: str = "") -> str:
+    """A value in a figure's values table: with its unit, or its sign / "kein Wert"."""
+    return (sign or "kein Wert") if v is None else with_unit(v, einheit)

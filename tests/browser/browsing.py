@@ -34,6 +34,16 @@ def all_pages(site: Path) -> list[str]:
     return pages + [NOT_FOUND]
 
 
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two sRGB colours (tuples or lists of 0…255)."""
+    def lum(c):
+        ch = [x / 255 for x in c[:3]]
+        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+    la, lb = sorted((lum(a), lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
 class Recorder:
     """Requests and console errors of one browser page."""
 

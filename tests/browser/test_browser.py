@@ -94,10 +94,11 @@ def test_interactive_map_loads_only_on_request_and_draws_the_quarters(server, br
     assert painted > 0.05 * size["width"] * size["height"], painted
     assert colours >= 3, colours  # several status classes are drawn
     assert any(paths.VENDOR_DECK in u for u in rec.requests)
-    # the loaded map has the focus, visibly, and its name says which keys move it
+    # the loaded map has the focus, visibly, and its description says which keys move it
     focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('aria-label') || '',"
-                            " getComputedStyle(document.activeElement).outlineStyle]")
-    assert focused[0] == "CANVAS" and "Pfeiltasten" in focused[1] and focused[2] != "none", focused
+                            " getComputedStyle(document.activeElement).outlineStyle, (document.getElementById("
+                            "document.activeElement.getAttribute('aria-describedby')) || {}).textContent || '']")
+    assert focused[0] == "CANVAS" and focused[1] and "Pfeiltasten" in focused[3] and focused[2] != "none", focused
     assert rec.foreign() == [] and rec.errors == []
     ctx.close()
 
@@ -137,10 +138,10 @@ def test_sortable_table(server, browser):
     page = ctx.new_page()
     page.goto(server + "quartiere/", wait_until="networkidle")
     page.get_by_role("button", name="Status").click()
-    first = page.locator("table.sb-tabelle tbody tr").first.locator("td").nth(2).text_content()
+    first = page.locator("table.sb-tabelle tbody tr").first.locator("th, td").nth(2).text_content()
     assert first == "hoch"
     page.get_by_role("button", name="Status").click()
-    first = page.locator("table.sb-tabelle tbody tr").first.locator("td").nth(2).text_content()
+    first = page.locator("table.sb-tabelle tbody tr").first.locator("th, td").nth(2).text_content()
     assert first == "sehr niedrig"
     assert page.locator("th[aria-sort]").count() == 1
     # named by the column alone (exact: no arrow glyph in the name), and the new order is announced

@@ -90,9 +90,12 @@ def test_tab_reaches_every_map_link_in_order(server, browser, oberhausen):
                               "document.activeElement.getAttribute('aria-label') : null")
         if label:
             reached.append(label)
-            # the name is shown beside the map, and the area gets a visible outline
+            # the name is shown beside the map, and a ring round the area is drawn on top of the map
             assert page.locator(".sb-kartenname").first.inner_text() == label
-            assert page.evaluate("getComputedStyle(document.activeElement.querySelector('path')).strokeWidth") == "5px"
+            assert page.evaluate("""() => { const ring = document.querySelector('svg.karte > .sb-ring-fokus');
+              const href = (e) => e.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+              return !!ring && ring === ring.parentNode.lastElementChild
+                && href(ring.querySelector('use')) === href(document.activeElement.querySelector('use')); }""")
         elif reached:
             break
     assert reached == expected

@@ -10,7 +10,7 @@ import io
 import pytest
 from PIL import Image
 
-from browsing import all_pages
+from browsing import all_pages, contrast
 
 pytestmark = pytest.mark.browser
 
@@ -151,15 +151,6 @@ def test_the_closed_menu_is_out_of_the_tab_order_and_opens_by_keyboard(server, b
     ctx.close()
 
 
-def _contrast(a, b) -> float:
-    def lum(c):
-        ch = [x / 255 for x in c[:3]]
-        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
-        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
-    la, lb = sorted((lum(a), lum(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def focus_contrast(page, index: int) -> tuple[int, int]:
     """(pixels whose colour changes by ≥ 3:1 when the element takes focus, the element's perimeter)."""
     page.evaluate("(i) => { const el = document.querySelectorAll('[data-sb-audit]')[i]; el.focus(); "
@@ -172,7 +163,7 @@ def focus_contrast(page, index: int) -> tuple[int, int]:
     page.evaluate("() => document.activeElement.blur()")
     plain = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
     strong = sum(1 for a, b in zip(focused.get_flattened_data(), plain.get_flattened_data())
-                 if a != b and _contrast(a, b) >= 3)
+                 if a != b and contrast(a, b) >= 3)
     return strong, int(2 * (w + hgt))
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -99,3 +101,36 @@ def test_berlin_package_is_valid(berlin_site):
     report = validate(str(berlin_site / "daten" / "2019" / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])[:5]
 
+
+def test_figure_alternatives_of_a_large_city_promise_only_what_is_there(berlin_site):
+    """A large city's start page has no table under its map (the tables are per Bezirk), its locator
+    maps link Bezirke, not areas; embed pages carry the values as a table and SVG files name every
+    value in German (BIK BITV-Test 9.1.1.1b)."""
+    start = (berlin_site / "index.html").read_text(encoding="utf-8")
+    label = html.unescape(re.search(r'<svg class="karte"[^>]*aria-label="([^"]*)"', start).group(1))
+    assert "Tabelle unter der Karte" not in label and "Tabellen je Bezirk" in label, label
+    assert 'class="sb-tabelle"' not in start.split("sb-grafik-karte", 1)[1].split("<h2", 1)[0]
+    with open(berlin_site / "daten" / "2019" / "indizes.csv", encoding="utf-8") as f:
+        published = {r["quartier_id"]: r for r in csv.DictReader(f)}
+    with open(berlin_site / "daten" / "2019" / "quartiere.csv", encoding="utf-8") as f:
+        names = {r["quartier_id"]: r["name"] for r in csv.DictReader(f)}
+    embed = (berlin_site / "einbetten" / "2019" / "karte-status" / "index.html").read_text(encoding="utf-8")
+    rows = [(html.unescape(n), html.unescape(s)) for n, s in
+            re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td>', embed)]
+    assert sorted(n for n, _ in rows) == sorted(names.values())
+    by_name = dict(rows)
+    for qid, r in published.items():
+        assert by_name[names[qid]] == (r["statuslabel"] or "keine Klasse"), qid
+    alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', embed).group(1))
+    assert "Link" not in alt and "Tabelle unter der Grafik" in alt
+    svg = ET.parse(berlin_site / "grafiken" / "2019" / "karte-status.svg").getroot()
+    assert svg.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    desc = svg.find("{http://www.w3.org/2000/svg}desc").text
+    assert "Link" not in desc and "Tabelle" not in desc and all(n in desc for n in names.values())
+    qid = "01011101"
+    page = (berlin_site / "quartiere" / qid / "index.html").read_text(encoding="utf-8")
+    locator = page.split("sb-grafik-karte", 1)[1].split("</svg>", 1)[0]
+    assert "Jeder Bezirk ist ein Link zu seiner Liste." in html.unescape(locator) and "aria-current" not in locator
+    lage = (berlin_site / "einbetten" / "2019" / "lage" / qid / "index.html").read_text(encoding="utf-8")
+    assert [html.unescape(n) for n in re.findall(r'<tr><th scope="row">([^<]*)</th>', lage)] == [names[qid]]
+    assert "Link" not in re.search(r'<img [^>]*alt="([^"]*)"', lage).group(1)

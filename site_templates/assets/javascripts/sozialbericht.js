@@ -5,11 +5,55 @@
 (function () {
   "use strict";
 
+  /* Sorting. A cell's key is its data-wert (a machine number, empty when the value is missing) or
+     its text as shown: German numbers ("−1,23", "1.234,5", "12,3 %"; of "a → b" the later value b)
+     sort as numbers, the signs of a missing value (".", "–", "/", "x") last in either direction,
+     and everything else as German text. */
+  var MISSING = /^(\.|–|—|-|\/|x|keine Klasse|kein Wert)?$/i;
+  var GERMAN_NUMBER = /^[+\u2212-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+
+  function parseGerman(text) {
+    var t = text.replace(/[\s\u00a0\u202f]+/g, "").replace(/(%|Prozentpunkte|Pkt\.?)$/, "");
+    if (!GERMAN_NUMBER.test(t)) return null;
+    return Number(t.replace(/\./g, "").replace(",", ".").replace("\u2212", "-"));
+  }
+
   function sortKey(cell) {
     var v = cell.getAttribute("data-wert");
-    if (v === null) v = cell.textContent.trim();
-    var n = Number(v);
-    return v !== "" && !isNaN(n) ? n : v.toLocaleLowerCase("de");
+    if (v !== null) {
+      v = v.trim();
+      if (v === "" || v === "nan" || v === "None") return { missing: true };
+      var n = Number(v);
+      return isNaN(n) ? { text: v } : { number: n };
+    }
+    var t = cell.textContent.replace(/\s+/g, " ").trim();
+    var parts = t.split("\u2192");
+    var last = parts[parts.length - 1].trim();
+    if (MISSING.test(last)) return { missing: true };
+    var num = parseGerman(last);
+    return num === null ? { text: t } : { number: num };
+  }
+
+  function compareKeys(x, y, numeric, asc) {
+    if (x.missing || y.missing) return x.missing && y.missing ? 0 : x.missing ? 1 : -1; /* last, both ways */
+    var d;
+    if (numeric) d = x.number - y.number;
+    else d = String(x.text !== undefined ? x.text : x.number).localeCompare(
+      String(y.text !== undefined ? y.text : y.number), "de", { numeric: true, sensitivity: "base" });
+    return d * (asc ? 1 : -1);
+  }
+
+  /* The caption says the current order; the part after the table's name is replaced. */
+  function sortNote(table) {
+    var caption = table.caption;
+    if (!caption) return null;
+    var note = caption.querySelector(".sb-sortierung");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "sb-sortierung";
+      caption.appendChild(note);
+    }
+    return note;
   }
 
   function makeSortable(table) {
@@ -31,7 +75,8 @@
       var glyph = document.createElement("span");
       glyph.className = "sb-pfeil";
       glyph.setAttribute("aria-hidden", "true");
-      glyph.textContent = " ⇅";
+      var initial = th.getAttribute("aria-sort");
+      glyph.textContent = initial === "ascending" ? " ▲" : initial === "descending" ? " ▼" : " ⇅";
       button.appendChild(glyph);
       th.textContent = "";
       th.appendChild(button);
@@ -46,13 +91,14 @@
         glyph.textContent = asc ? " ▲" : " ▼";
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = sortKey(a.cells[col]), y = sortKey(b.cells[col]);
-          if (typeof x !== typeof y) { x = String(x); y = String(y); }
-          return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
-        });
+        var keys = new Map(rows.map(function (r) { return [r, sortKey(r.cells[col])]; }));
+        var numeric = rows.every(function (r) { var k = keys.get(r); return k.missing || k.number !== undefined; });
+        rows.sort(function (a, b) { return compareKeys(keys.get(a), keys.get(b), numeric, asc); });
         rows.forEach(function (r) { body.appendChild(r); });
-        live.textContent = "Sortiert nach „" + name + "“, " + (asc ? "aufsteigend" : "absteigend") + ".";
+        var order = asc ? "aufsteigend" : "absteigend";
+        var note = sortNote(table);
+        if (note) note.textContent = ", sortiert nach „" + name + "“, " + order;
+        live.textContent = "Sortiert nach „" + name + "“, " + order + ".";
       });
     });
   }
@@ -207,20 +253,52 @@
       box.deck = window.createDeck({ container: box, jsonInput: spec, tooltip: JSON.parse(box.dataset.tooltip) });
       button.hidden = true;
       if (status) status.textContent = "Interaktive Karte geladen. Ziehen zum Verschieben, Mausrad oder zwei Finger zum Zoomen.";
-      /* the map takes the focus, visibly, and its name says which keys move it */
+      /* the map takes the focus, visibly; its key help is shown while it has the focus and is its
+         description; the keys it uses move the map only, never the page */
       var canvas = box.querySelector("canvas");
       var target = canvas || box;
+      var help = document.getElementById(box.dataset.tastenhilfe || "");
       target.setAttribute("tabindex", "0");
       target.setAttribute("role", "application");
       target.setAttribute("aria-label", (box.getAttribute("aria-label") || "Interaktive Karte") +
-        ". Pfeiltasten verschieben die Karte, Plus und Minus vergrößern und verkleinern. " +
-        "Alle Angaben stehen auch in der Kartengrafik und den Tabellen dieser Seite.");
+        ". Alle Angaben stehen auch in der Kartengrafik und den Tabellen dieser Seite.");
+      if (help) {
+        box.appendChild(help); /* over the map's top edge, where the focused map is in view */
+        target.setAttribute("aria-describedby", help.id);
+        target.addEventListener("focus", function () { help.hidden = false; });
+        target.addEventListener("blur", function () { help.hidden = true; });
+      }
+      box.addEventListener("keydown", function (event) {
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        var step = ZOOM_KEYS[event.key];
+        if (step) { /* by the character typed: deck.gl reads US key positions, not "+" on a German keyboard */
+          event.preventDefault();
+          event.stopPropagation();
+          var v = box.deck.getViewports()[0];
+          box.deck.setProps({ initialViewState: { longitude: v.longitude, latitude: v.latitude,
+            zoom: Math.max(1, Math.min(20, v.zoom + step)), pitch: 0, bearing: 0 } });
+        } else if (PAN_KEYS.indexOf(event.key) >= 0) {
+          event.preventDefault(); /* deck.gl pans; the page does not scroll as well */
+        }
+      }, true);
       target.focus();
     }).catch(function (err) {
       button.disabled = false;
       if (status) status.textContent = "Die Karte konnte nicht geladen werden (" + err.message + "). Die Tabelle enthält alle Angaben.";
     });
   }
+
+  /* the keys the interactive map uses: they move the map and must not scroll the page as well */
+  var PAN_KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
+  var ZOOM_KEYS = { "+": 1, "=": 1, "-": -1, "_": -1 };
+
+  /* Esc closes the interactive map's tooltip (content on hover must be dismissable, WCAG 1.4.13). */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".deck-tooltip").forEach(function (tip) {
+      if (tip.style.display !== "none") tip.style.display = "none";
+    });
+  });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-karte-laden]");
@@ -298,39 +376,70 @@
         a.focus();
       }).catch(function () { out.textContent = "Die Flächen konnten nicht geladen werden."; });
     }, function () {
-      out.textContent = "Der Standort ist nicht verfügbar (nicht erlaubt oder nicht gefunden). Die Liste der Gebiete hilft weiter.";
+      out.textContent = "Der Standort ist nicht verfügbar (nicht erlaubt oder nicht gefunden). ";
+      var list = document.createElement("a");
+      list.href = box.dataset.liste;
+      list.textContent = "Die Liste der Gebiete";
+      out.appendChild(list);
+      out.appendChild(document.createTextNode(" hilft weiter."));
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   }
 
-  /* Maps: the name of the area under the pointer or keyboard focus, shown below the map. */
+  /* Maps: the name of the area under the pointer or keyboard focus, shown below the map, and a ring
+     round it drawn on top of all areas and borders (in document order its neighbours would cover
+     half of it): a dark band with a white core, in screen pixels, so one of the two stands ≥ 3:1
+     against every fill and against the page. */
+  var SVG_NS = "http://www.w3.org/2000/svg", XLINK = "http://www.w3.org/1999/xlink";
+  function ring(kind) {
+    var g = document.createElementNS(SVG_NS, "g");
+    g.setAttribute("class", "sb-ring sb-ring-" + kind);
+    g.setAttribute("fill", "none");
+    g.setAttribute("pointer-events", "none");
+    g.setAttribute("aria-hidden", "true");
+    [["#1a1a1a", "8"], ["#ffffff", "3.5"]].forEach(function (band) {
+      var use = document.createElementNS(SVG_NS, "use");
+      use.setAttribute("stroke", band[0]);
+      use.setAttribute("stroke-width", band[1]);
+      use.setAttribute("stroke-linejoin", "round");
+      g.appendChild(use);
+    });
+    return g;
+  }
+  function areaRef(a) {
+    var shape = a && a.querySelector("use");
+    return shape && (shape.getAttributeNS(XLINK, "href") || shape.getAttribute("href"));
+  }
+  function place(map, g, ref) {
+    if (!ref) { if (g.parentNode) g.parentNode.removeChild(g); return; }
+    Array.prototype.forEach.call(g.childNodes, function (use) { use.setAttributeNS(XLINK, "xlink:href", ref); });
+    map.appendChild(g);
+  }
   function label(map) {
     if (map.dataset.beschriftet) return;
     map.dataset.beschriftet = "1";
     var out = document.createElement("p");
     out.className = "sb-kartenname";
     out.setAttribute("aria-hidden", "true"); /* the links carry the same name for screen readers */
-    map.parentNode.insertBefore(out, map.nextSibling);
-    function show(event) {
-      var a = event.target.closest && event.target.closest("a.sb-gebiet");
+    var frame = map.closest(".sb-sprungrahmen") || map;
+    frame.parentNode.insertBefore(out, frame.nextSibling);
+    var focusRing = ring("fokus"), hoverRing = ring("zeiger");
+    function area(event) { return event.target.closest && event.target.closest("a.sb-gebiet"); }
+    map.addEventListener("mouseover", function (event) {
+      var a = area(event);
       if (a) out.textContent = a.getAttribute("aria-label");
-    }
-    map.addEventListener("mouseover", show);
-    map.addEventListener("focusin", show);
-    /* the focused area's outline is drawn on top of all areas: in document order its neighbours
-       would cover half of it */
-    var ring = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    ring.setAttribute("class", "sb-fokusring");
-    ring.setAttribute("fill", "none");
-    ring.setAttribute("pointer-events", "none");
-    ring.setAttribute("aria-hidden", "true");
-    map.addEventListener("focusin", function (event) {
-      var a = event.target.closest && event.target.closest("a.sb-gebiet");
-      var path = a && a.querySelector("path");
-      if (!path) return;
-      ring.setAttribute("d", path.getAttribute("d"));
-      map.appendChild(ring);
+      place(map, hoverRing, areaRef(a));
+      if (focusRing.parentNode) map.appendChild(focusRing); /* focus stays on top */
     });
-    map.addEventListener("focusout", function () { if (ring.parentNode) ring.parentNode.removeChild(ring); });
+    map.addEventListener("mouseleave", function () { place(map, hoverRing, null); });
+    /* focus listeners on the figure, not the <svg>: Chromium makes an SVG element with focus
+       listeners a tab stop of its own */
+    var holder = map.parentNode;
+    holder.addEventListener("focusin", function (event) {
+      var a = area(event);
+      if (a) out.textContent = a.getAttribute("aria-label");
+      place(map, focusRing, areaRef(a));
+    });
+    holder.addEventListener("focusout", function () { place(map, focusRing, null); });
   }
 
   function init() {
