@@ -215,7 +215,7 @@ class SitePages:
         fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", title, subtitle, alt, *CHART, body, "",
                      tuple(zip(("line", "dashed"), names)), note=note,
                      data=FigureData(f"{b.titel} ({b.einheit})", ("Jahr", *names),
-                                     tuple((str(y), _cell(q, b.einheit), _cell(v, b.einheit)) for y, q, v in b.verlauf)))
+                                     tuple((str(r.year), _shown(r.quarter, b.einheit), _shown(r.city, b.einheit)) for r in b.verlauf)))
         return self.figure(fig, scope, row.page)
 
     # -- pages -----------------------------------------------------------------------------
@@ -365,6 +365,11 @@ class SitePages:
                        ranked=[(self.views.name(q), own.href(urls.quarter(q)), v, cells[q]) for q, (v, _) in ranked],
                        trend=trend, trend_where=where, chart=chart,
                        t=self.views.indicator_words(own, ind, where, used))
+
+
+def _shown(cell: str, einheit: str) -> str:
+    """A displayed cell (number or sign) in a figure's values table: a number with its unit."""
+    return f"{cell} {unit_short(einheit)}" if cell[:1].isdigit() or cell[:1] == "−" else cell
 
 
 def _cell(v, einheit: str, sign: str = "") -> str:
