@@ -143,13 +143,12 @@ def standalone(fig: Figure, source: list[str]) -> str:
     y += 24
     parts.append(f'<g transform="translate({MARGIN} {y:.0f}) scale({scale:.4f})">{fig.body}</g>')
     y += fig.height * scale + 24
-    if fig.legend:  # swatches in rows, as many per row as fit
-        col_w = 270
-        per_row = max(1, int(inner // col_w))
-        for i, (swatch, label) in enumerate(fig.legend):
-            if i % per_row == 0:
-                y += 30
-            x = MARGIN + (i % per_row) * col_w
+    if fig.legend:  # swatches in rows, each as wide as its label (estimated generously), wrapped at the margin
+        x, y = MARGIN + inner, y  # start a new row at the first swatch
+        for swatch, label in fig.legend:
+            width = 36 + math.ceil(len(label) * 17 * 0.6) + 28
+            if x + width - 28 > MARGIN + inner:
+                x, y = MARGIN, y + 30
             if swatch in ("line", "dashed"):
                 dash = ' stroke-dasharray="8 5"' if swatch == "dashed" else ""
                 colour = "#08519c" if swatch == "line" else "#595959"
@@ -158,6 +157,7 @@ def standalone(fig: Figure, source: list[str]) -> str:
             else:
                 parts.append(f'<rect x="{x}" y="{y - 18:.0f}" width="22" height="22" fill="{swatch}" stroke="#555555"/>')
             parts.append(_text(x + 36, y, label, 17, fill="#1a1a1a"))
+            x += width
         y += 14
     y += 12
     parts.append(f'<line x1="{MARGIN}" y1="{y:.0f}" x2="{WIDTH - MARGIN}" y2="{y:.0f}" stroke="#cccccc"/>')

@@ -33,6 +33,29 @@ def test_every_standalone_figure_is_valid_svg_with_title_source_and_licence(buil
         assert int(root.get("width")) >= 1200
 
 
+def test_no_text_of_a_standalone_figure_runs_into_another(server, browser):
+    """Legend labels and their swatches take the room the city's words need ("Fokusquartier, Status sehr niedrig",
+    "7,4 bis unter 13,0 % (6 Sozialquartiere)"): measured as the browser draws them, no two texts of a
+    figure overlap and none leaves the picture."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    checked = 0
+    for rel in ("grafiken/2022/karte-fokus.svg", "grafiken/2022/karte-status.svg", "grafiken/2022/indikator/sgb2.svg",
+                "grafiken/2022/lage/innenstadt.svg", "grafiken/2022/verlauf/innenstadt/sgb2.svg"):
+        page.goto(server + rel)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('svg > text, svg > rect[width="22"]')]
+            .map(t => { const b = t.getBBox(); return [t.textContent || 'Farbfeld', b.x, b.y, b.width, b.height]; })""")
+        width = page.evaluate("() => document.documentElement.viewBox.baseVal.width")
+        assert len(boxes) > 5, rel
+        for i, (a, ax, ay, aw, ah) in enumerate(boxes):
+            assert ax >= 0 and ax + aw <= width + 0.5, f"{rel}: „{a}“ leaves the picture"
+            for b, bx, by, bw, bh in boxes[i + 1:]:
+                apart = ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay
+                assert apart, f"{rel}: „{a}“ and „{b}“ overlap"
+        checked += len(boxes)
+    assert checked > 60
+    page.close()
+
+
 def test_png_download_decodes_and_is_at_least_1200_px_wide(server, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = ctx.new_page()
