@@ -695,11 +695,14 @@ def test_the_count_secret_under_one_editions_rule_is_secret_in_every_edition(sit
     """The leak of issue 23: 2019 (minimum 3) printed the 4 that 2020 (minimum 5) withholds."""
     site = sites["geschützt"]
     for e in EDITIONS:
-        rows = {(r["quartier_id"], r["indikator_id"], int(r["jahr"])): r
-                for r in csv_rows((site / "daten" / str(e) / "indikatorwerte.csv").read_bytes())}
-        for cell in SHOWN[e]:
-            assert (rows[cell]["zaehler"], rows[cell]["anteil"], rows[cell]["kennzeichen"]) == (".", ".", "geheim"), (e, cell)
-        assert rows[("styrum", "sgb2", 2018)]["zaehler"] != "."  # the neighbouring year is published
+        # the machine-readable CSV leaves a secret cell empty and says why; "CSV für Excel" shows "."
+        for rel, sign in (("indikatorwerte.csv", ""), ("excel/indikatorwerte.csv", ".")):
+            rows = {(r["quartier_id"], r["indikator_id"], int(r["jahr"])): r
+                    for r in csv_rows((site / "daten" / str(e) / rel).read_bytes())}
+            for cell in SHOWN[e]:
+                got = (rows[cell]["zaehler"], rows[cell]["anteil"], rows[cell]["kennzeichen"])
+                assert got == (sign, sign, "geheim"), (e, rel, cell)
+            assert rows[("styrum", "sgb2", 2018)]["zaehler"] not in ("", ".")  # the neighbouring year is published
     readme = (site / "daten" / "2019" / "README.md").read_text(encoding="utf-8")
     rule = readme.split("## Geheimhaltung", 1)[1].split("\n## ", 1)[0]  # names its own and the stricter rule
     assert "unter 3" in rule and "unter 5" in rule and "2020" in rule

@@ -63,7 +63,7 @@ def test_how_to_report_a_barrier_and_where_to_turn_next(built_site):
 
 def test_the_way_in_is_the_button_the_start_page_shows_and_the_position_stays_on_the_device(built_site):
     start = (built_site / "index.html").read_text(encoding="utf-8")
-    button = re.search(r'<button type="button" class="md-button">([^<]+)</button>', start).group(1)
+    button = re.search(r'<button type="button" class="md-button"[^>]*>([^<]+)</button>', start).group(1)
     text = read(_page(built_site)).text
     assert f"Auf dem Knopf steht: {button}." in text
     for words in ("Ihr Stand-Ort bleibt auf Ihrem Handy oder Ihrem Computer.", "Wir bekommen Ihren Stand-Ort nicht.",
