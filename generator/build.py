@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import platform
 import shutil
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from importlib import metadata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -35,11 +37,13 @@ from .errors import InputError, Problem
 from .index.edition import compute_all
 from .inputs.validate import validate_city
 from .model.address import PublicAddress
-from .model.records import CityData
+from .model.outputs import inside
+from .model.records import CityData, Manifest
 from .publish.dcat import write_catalogue
-from .publish.package import build_packages
+from .publish.package import build_package, build_packages
 from .publish.tables import published_all
 from .site.assets import copy_assets, write_map_data
+from .site import late
 from .site.mkdocs import run_mkdocs, write_config
 from .site.pages import SitePages
 from .site.views import SiteViews
@@ -57,6 +61,9 @@ class BuildReport:
 class _Timer:
     def __init__(self, report: BuildReport):
         self.report = report
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.report.timings[stage] = self.report.timings.get(stage, 0.0) + seconds
 
     def __call__(self, stage: str, fn: Callable, *args, **kwargs):
         start = time.perf_counter()
@@ -78,23 +85,115 @@ def public_address(data: CityData, base_url: str = "") -> PublicAddress:
     return PublicAddress.of(url)
 
 
-def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddress) -> int:
-    """Stages index → publish → site; returns the number of pages.
+def processes(jobs: int | None = None) -> int:
+    """How many processes a build uses: ``jobs`` (``--jobs``), else SOZIALBERICHT_PROZESSE, else every
+    core this process may run on. One means no process pool at all."""
+    if jobs is None:
+        jobs = int(os.environ.get("SOZIALBERICHT_PROZESSE", "0") or 0)
+    if jobs <= 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if "fork" not in mp.get_all_start_methods():  # workers inherit the computed state; without fork: one
+        return 1
+    return max(1, jobs)
+
+
+_WORK: dict = {}  # what the forked workers inherit: set before the pool starts
+
+
+def _package_job(year: int) -> tuple[int, Manifest, float]:
+    w, start = _WORK, time.perf_counter()
+    manifest = build_package(w["data"], w["results"][year], w["tables"][year], inside(w["files"], str(year)),
+                             w["address"])
+    return year, manifest, time.perf_counter() - start
+
+
+def _render_job(jobs: list[tuple]) -> tuple[list[str], set[str], float]:
+    pages, start = _WORK["pages"], time.perf_counter()
+    pages.written, pages.templates_used = [], set()
+    for job in jobs:
+        pages.run(job)
+    return pages.written, pages.templates_used, time.perf_counter() - start
+
+
+def _fill_job(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for kept in files:
+        late.fill_page(_WORK["site"], _WORK["late"], kept)
+    return time.perf_counter() - start
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    """``items`` in about ``n`` contiguous pieces (neighbouring pages share their caches)."""
+    size = max(1, -(-len(items) // max(1, n)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _pool(n: int):
+    return ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"))
+
+
+def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddress, jobs: int = 1) -> SitePages:
+    """Stages index → publish → site; returns the pages written.
 
     Markdown goes to staging/docs (for MkDocs); data packages and other finished files to
     staging/static, which is copied into the built site as it is (MkDocs would turn a
-    package's README.md into a page).
+    package's README.md into a page). With ``jobs`` > 1 the data packages and the pages are written
+    by that many processes at once (the pages that list the packages' files last); the result is the
+    same, byte for byte.
     """
     docs, static = staging / "docs", staging / "static"
     files = static / paths.DATA_URL
     results = timer("indices", compute_all, data)
-    tables = timer("packages", published_all, data, results)
-    manifests = timer("packages", build_packages, data, results, tables, files, address)
-    timer("packages", write_catalogue, data, results, manifests, address, files)
+    tables = timer("tables", published_all, data, results)
     timer("maps", write_map_data, data, tables, docs)
-    timer("render", copy_assets, docs, static)
-    pages = SitePages(SiteViews(data, results, tables, manifests, address), docs, static)
-    return len(timer("render", pages.render_all))
+    timer("assets", copy_assets, docs, static)
+    views = SiteViews(data, results, tables, {}, address)
+    pages = SitePages(views, docs, static, staging / "late")
+    if jobs <= 1:
+        manifests = timer("packages", build_packages, data, results, tables, files, address)
+        for job in timer("render", pages.jobs):
+            timer("render", pages.run, job)
+    else:
+        _WORK.update(data=data, results=results, tables=tables, files=files, address=address, pages=pages)
+        start = time.perf_counter()
+        try:
+            with _pool(jobs) as pool:
+                packaged = [pool.submit(_package_job, year) for year in results]
+                rendered = [pool.submit(_render_job, chunk) for chunk in _chunks(pages.jobs(), 4 * jobs)]
+                manifests = {}
+                for f in packaged:
+                    year, manifest, seconds = f.result()
+                    manifests[year] = manifest
+                    timer.add("packages (Summe der Prozesse)", seconds)
+                for f in rendered:
+                    written, used, seconds = f.result()
+                    pages.written += written
+                    pages.templates_used |= used
+                    timer.add("render (Summe der Prozesse)", seconds)
+        finally:
+            _WORK.clear()
+        timer.add(f"packages + render ({jobs} Prozesse)", time.perf_counter() - start)
+        manifests = {year: manifests[year] for year in results}
+    timer("catalogue", write_catalogue, data, results, manifests, address, files)
+    views.manifests = manifests
+    timer("render", pages.final_pages)
+    return pages
+
+
+def fill_late(site: Path, late_dir: Path, jobs: int) -> None:
+    """Put the blocks kept from MkDocs into the built pages (late.py), in ``jobs`` processes."""
+    kept = late.kept_files(late_dir)
+    if jobs <= 1 or len(kept) < 50:
+        for f in kept:
+            late.fill_page(site, late_dir, f)
+        return
+    _WORK.update(site=site, late=late_dir)
+    try:
+        with _pool(jobs) as pool:
+            for f in [pool.submit(_fill_job, chunk) for chunk in _chunks(kept, 2 * jobs)]:
+                f.result()
+    finally:
+        _WORK.clear()
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -229,13 +328,15 @@ def _write_fingerprint(site_dir: Path, record: dict) -> None:
 
 def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_dir: Path | None = None,
           docs_dir: Path | None = paths.DOCS_DIR, base_url: str = "", data: CityData | None = None,
-          force: bool = False) -> BuildReport:
+          force: bool = False, jobs: int | None = None) -> BuildReport:
     """Build the complete site of ``city`` into ``site_dir`` (and its Markdown into ``docs_dir``).
 
     Unless ``force``, a build whose inputs, templates, code, packages and settings are those of the
     last build into ``site_dir``, and whose output nobody has changed since, is skipped
-    (``report.unchanged``). ``data`` (already validated) always builds.
+    (``report.unchanged``). ``data`` (already validated) always builds. ``jobs``: processes
+    (``processes``); the site is the same with any number.
     """
+    n = processes(jobs)
     site_dir = Path(site_dir).resolve()
     docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
     report = BuildReport(site_dir)
@@ -259,10 +360,11 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
     try:
         docs = staging / "docs"
-        report.pages = generate(data, staging, timer, address)
+        report.pages = len(generate(data, staging, timer, address, n).written)
         config_file = staging / "mkdocs.yml"
         write_config(data.city, docs, staging / "site", config_file, address)
         timer("mkdocs", run_mkdocs, config_file)
+        timer("fill", fill_late, staging / "site", staging / "late", n)
         shutil.copytree(staging / "static", staging / "site", dirs_exist_ok=True)
         keep_unchanged_mtimes(staging / "site", site_dir)
         _swap(staging / "site", site_dir)

@@ -14,6 +14,7 @@ from .. import paths
 from ..config.legal import is_missing
 from ..model.classes import DYNAMICS_LABELS, STATUS_LABELS
 from . import text
+from .late import later
 from .maps import STATUS_COLOURS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
@@ -42,7 +43,7 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(angabe=angabe, gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
+    env.filters.update(angabe=angabe, nachher=later, gross=lambda v: v[:1].upper() + v[1:],  # Jinja's capitalize lowercases the rest
                        des=text.of_edition, dativ=text.dative_plural, de=text.de, integer=text.integer, md=md, datum=text.date,
                        json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.tests["angabe_ok"] = lambda v: not is_missing(v)

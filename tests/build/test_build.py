@@ -81,9 +81,10 @@ def test_failed_validation_leaves_the_last_good_site_untouched(small):
 def test_any_failure_while_rendering_leaves_the_site_untouched(small, monkeypatch, error):
     city, site, before = small
 
-    def broken(self):
-        raise error
-    monkeypatch.setattr(SitePages, "render_all", broken)
+    def broken(self, job):
+        if job[0] == "quarter":  # in a worker process of the pool
+            raise error
+    monkeypatch.setattr(SitePages, "run", broken)
     with pytest.raises(type(error)):
         build(city.name, site, data_dir=city.parent, docs_dir=None)
     assert_untouched(site, before)
@@ -92,13 +93,12 @@ def test_any_failure_while_rendering_leaves_the_site_untouched(small, monkeypatc
 def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small, monkeypatch):
     """MkDocs runs after the packages are written: nothing of them may reach the site."""
     city, site, before = small
-    original = SitePages.render_all
+    original = SitePages.final_pages
 
     def with_broken_link(self):
-        pages = original(self)
+        original(self)
         (self.docs / "methodik.md").write_text("# x\n\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
-        return pages
-    monkeypatch.setattr(SitePages, "render_all", with_broken_link)
+    monkeypatch.setattr(SitePages, "final_pages", with_broken_link)
     with pytest.raises(BuildError, match="gibt-es-nicht"):
         build(city.name, site, data_dir=city.parent, docs_dir=None)
     assert_untouched(site, before)
@@ -127,6 +127,19 @@ def _build_in_process(site: Path, hash_seed: str, epoch: str | None) -> None:
     subprocess.run([sys.executable, "-m", "generator.cli", "build", "--city", "oberhausen", "--site-dir", str(site),
                     "--docs-dir", str(site.parent / "docs")], check=True, env=env, cwd=paths.ROOT,
                    capture_output=True)
+
+
+def test_one_process_and_a_pool_of_three_write_the_same_bytes(tmp_path, epoch):
+    """The pool splits packages and pages among its processes (three: uneven shares); each page and
+    file must come out exactly as from a build in one process."""
+    one, pool = tmp_path / "eins" / "site", tmp_path / "drei" / "site"
+    build("oberhausen", one, docs_dir=tmp_path / "eins" / "docs", jobs=1)
+    report = build("oberhausen", pool, docs_dir=tmp_path / "drei" / "docs", jobs=3)
+    assert any("3 Prozesse" in stage for stage in report.timings)
+    h1, h3 = tree_hashes(one), tree_hashes(pool)
+    assert len(h1) > 300
+    assert set(h1) == set(h3) and sorted(k for k in h1 if h1[k] != h3[k]) == []
+    assert tree_hashes(tmp_path / "eins" / "docs") == tree_hashes(tmp_path / "drei" / "docs")
 
 
 def test_builds_in_two_processes_with_different_hash_seeds_are_byte_identical(tmp_path):
