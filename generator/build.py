@@ -240,6 +240,19 @@ def _recover(target: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+def move_into(source: Path, target: Path) -> None:
+    """Every file below ``source`` to the same place below ``target``: whole folders that ``target``
+    lacks are renamed in one step (thousands of figures), only shared folders are walked."""
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            move_into(entry, there)
+        else:
+            if there.is_dir():
+                shutil.rmtree(there)
+            os.replace(entry, there)
+
+
 def keep_unchanged_mtimes(new: Path, old: Path) -> None:
     """Files with identical bytes keep the old modification time: a rebuild with the same
     inputs changes nothing a file-watcher or rsync would notice."""
@@ -365,19 +378,19 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
         write_config(data.city, docs, staging / "site", config_file, address)
         timer("mkdocs", run_mkdocs, config_file)
         timer("fill", fill_late, staging / "site", staging / "late", n)
-        shutil.copytree(staging / "static", staging / "site", dirs_exist_ok=True)
-        keep_unchanged_mtimes(staging / "site", site_dir)
-        _swap(staging / "site", site_dir)
+        timer("static", move_into, staging / "static", staging / "site")
+        timer("mtimes", keep_unchanged_mtimes, staging / "site", site_dir)
+        timer("swap", _swap, staging / "site", site_dir)
         if docs_dir is not None:
-            keep_unchanged_mtimes(docs, docs_dir)
+            timer("mtimes", keep_unchanged_mtimes, docs, docs_dir)
             if docs_dir.exists():
                 for keep in (".gitkeep",):
                     if (docs_dir / keep).exists():
                         shutil.copy2(docs_dir / keep, docs / keep)
-            _swap(docs, docs_dir)
+            timer("swap", _swap, docs, docs_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        timer("cleanup", shutil.rmtree, staging, ignore_errors=True)
     if fingerprint:
-        _write_fingerprint(site_dir, {"inputs": fingerprint, "outputs": output_signature(site_dir, docs_dir),
-                                      "pages": report.pages})
+        timer("fingerprint", _write_fingerprint, site_dir, {
+            "inputs": fingerprint, "outputs": output_signature(site_dir, docs_dir), "pages": report.pages})
     return report
