@@ -34,6 +34,7 @@ INDICATORS_URL = "indikatoren"
 EDITIONS_URL = "berichte"
 FIGURES_URL = "grafiken"  # standalone figures (SVG)
 EMBED_URL = "einbetten"  # embed pages of the figures
+SIGN_MEDIA_URL = "gebaerdensprache/medien"  # videos in Deutscher Gebärdensprache, their captions and stills
 VENDOR_DECK = "assets/vendor/deckgl/deckgl-jupyter-widget.js"
 
 

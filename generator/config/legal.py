@@ -4,6 +4,11 @@ The parts and their sources: ../shared/docs/legal-pages-nrw.md (Impressum: DDG �
 Datenschutzerklärung: DSGVO Art. 13, DSG NRW; Erklärung zur Barrierefreiheit: BGG NRW § 10b,
 BITV NRW § 4). A demonstration or draft may show marked placeholders; an `amtlich` site may not
 (validate.py turns every gap into a located problem).
+
+Videos in Deutscher Gebärdensprache are not among them: a site without them is published, and its
+accessibility statement names their absence as a barrier with reason and alternative (BITV 2.0 § 4
+with Anlage 2, adopted by BITV NRW). Refusing the build would not bring the videos; it would take
+the figures and the Leichte Sprache page away as well.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ MANDATORY: tuple[tuple[str, str], ...] = (
     ("datenschutz.rechtsgrundlage", "Rechtsgrundlage der Verarbeitung (Art. 13 Abs. 1 c DSGVO)"),
     ("datenschutz.hoster", "Empfänger: Hosting-Anbieter (Art. 13 Abs. 1 e DSGVO)"),
     ("datenschutz.speicherdauer", "Speicherdauer der Server-Protokolle (Art. 13 Abs. 2 a DSGVO)"),
+    ("datenschutz.rueckmeldung_empfaenger", "Empfänger von E-Mails an die Adressen der Website (Art. 13 Abs. 1 e DSGVO)"),
+    ("datenschutz.rueckmeldung_speicherdauer", "Speicherdauer von E-Mails an die Adressen der Website "
+                                               "(Art. 13 Abs. 2 a DSGVO)"),
     ("datenschutz.aufsichtsbehoerde.name", "Aufsichtsbehörde für Beschwerden (Art. 13 Abs. 2 d DSGVO)"),
     ("barrierefreiheit.kontakt.email", "Kontakt für Rückmeldungen zur Barrierefreiheit (§ 10b Abs. 2 BGG NRW)"),
     ("barrierefreiheit.kontaktformular", "barrierefreies elektronisches Kontaktformular (§ 10b Abs. 2 BGG NRW)"),

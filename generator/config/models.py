@@ -122,10 +122,18 @@ LDI_NRW = Contact(name="Landesbeauftragte für Datenschutz und Informationsfreih
 
 
 class Privacy(Strict):
-    """DSGVO Art. 13 and DSG NRW."""
+    """DSGVO Art. 13 and DSG NRW: server logs of page visits and e-mails sent to the site's addresses."""
     datenschutzbeauftragte: Contact = Contact()
     hoster: str = ""  # the hosting provider, processor under Art. 28 DSGVO, with address
     speicherdauer: str = ""  # how long server logs are kept, e.g. "7 Tage"
+    # E-mails to the addresses on the pages (feedback on a quarter, barrier reports, questions):
+    # who reads and who processes them (the office; an e-mail service provider as processor), and
+    # how long they are kept (Art. 13 (1) e, (2) a DSGVO). Their legal basis is `rechtsgrundlage`:
+    # a public body answering the public performs its task (Art. 6 (1) e); consent does not fit a
+    # public authority (recital 43 DSGVO), legitimate interests are excluded for it (Art. 6 (1) 2nd
+    # sentence).
+    rueckmeldung_empfaenger: str = ""
+    rueckmeldung_speicherdauer: str = ""
     drittlaender: str = "Es werden keine personenbezogenen Daten in Länder außerhalb der EU übermittelt."
     rechtsgrundlage: str = ("Art. 6 Abs. 1 Buchstabe e DSGVO in Verbindung mit § 3 Datenschutzgesetz "
                             "Nordrhein-Westfalen (DSG NRW)")
@@ -139,11 +147,13 @@ Reason = Literal["Unvereinbarkeit mit den Barrierefreiheitsanforderungen", "unve
 
 
 class Barrier(Strict):
-    """One part that is not fully accessible, why, and the accessible alternative."""
+    """One part that is not fully accessible, why, and the accessible alternative; `leicht` says it
+    in one sentence of Leichte Sprache for the page that explains the statement (else `inhalt`)."""
     inhalt: str
     grund: Reason
     begruendung: str
     alternative: str = ""
+    leicht: str = ""
 
 
 OMBUDSSTELLE_NRW = Contact(
@@ -174,6 +184,96 @@ class Accessibility(Strict):
         return tuple(value) if isinstance(value, list) else () if value is None else value
 
 
+# --- Deutsche Gebärdensprache (DGS) -------------------------------------------------------------
+# BITV 2.0 § 4 with Anlage 2, which BITV NRW adopts for municipal sites (so does Berlin's BIKTG):
+# on the start page, explanations in DGS and in Leichte Sprache of these four things. A site without
+# a video for one of them says so in its accessibility statement (site/signlanguage.py).
+SIGN_TOPICS = {
+    "inhalte": "Informationen zu den wesentlichen Inhalten",
+    "navigation": "Hinweise zur Navigation",
+    "barrierefreiheit": "Erläuterung der wesentlichen Inhalte der Erklärung zur Barrierefreiheit",
+    "hinweise": "Hinweise auf weitere Informationen in Deutscher Gebärdensprache und in Leichter Sprache "
+                "auf dieser Website",
+}
+SignTopic = Literal["inhalte", "navigation", "barrierefreiheit", "hinweise", "weitere"]  # weitere: voluntary
+# A file in the city folder, copied into the site: a relative path of plain names (it becomes part
+# of an address), never an address of another server (no YouTube, no Vimeo: no third party).
+MEDIA_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*(/[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*)*")
+VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
+POSTER_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _media(value: str, suffixes: tuple[str, ...], what: str) -> str:
+    if "://" in value or value.startswith("//"):
+        raise ValueError(f"„{value}“ ist eine Web-Adresse; {what} muss als Datei im Stadtordner liegen und wird "
+                         "mit der Website ausgeliefert (kein fremder Videodienst)")
+    if not MEDIA_PATH.fullmatch(value):
+        raise ValueError(f"„{value}“ ist kein Dateipfad im Stadtordner (erlaubt: Buchstaben a–z, Ziffern, „-“, „_“, "
+                         "„.“ und „/“ für Unterordner, z. B. videos/inhalte.mp4)")
+    if not value.lower().endswith(suffixes):
+        raise ValueError(f"„{value}“: {what} muss auf {' oder '.join(suffixes)} enden")
+    return value
+
+
+class SignVideo(Strict):
+    """One self-hosted video in DGS with captions (WebVTT); files relative to the city folder."""
+    thema: SignTopic
+    titel: str
+    datei: str  # videos/inhalte.mp4
+    untertitel: str  # videos/inhalte.vtt, captions in German
+    dauer: str  # "2:35", minutes and seconds (BITV 2.0 Anlage 2: the playing time is stated)
+    poster: str = ""  # a still image shown before the video starts
+
+    @field_validator("datei")
+    @classmethod
+    def _video(cls, v: str) -> str:
+        return _media(v, tuple(VIDEO_TYPES), "das Video")
+
+    @field_validator("dauer")
+    @classmethod
+    def _duration(cls, v: str) -> str:
+        if not re.fullmatch(r"\d{1,3}:[0-5]\d", v):
+            raise ValueError(f"„{v}“ ist keine Dauer in Minuten und Sekunden (z. B. \"2:35\")")
+        return v
+
+    @field_validator("untertitel")
+    @classmethod
+    def _captions(cls, v: str) -> str:
+        return _media(v, (".vtt",), "die Untertitel-Datei (WebVTT)")
+
+    @field_validator("poster")
+    @classmethod
+    def _poster(cls, v: str) -> str:
+        return _media(v, POSTER_TYPES, "das Vorschaubild") if v else v
+
+
+class SignLanguage(Strict):
+    videos: tuple[SignVideo, ...] = ()
+
+    @field_validator("videos", mode="before")
+    @classmethod
+    def _videos_list(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else () if value is None else value
+
+    @field_validator("videos")
+    @classmethod
+    def _one_per_topic(cls, videos: tuple[SignVideo, ...]) -> tuple[SignVideo, ...]:
+        topics = [v.thema for v in videos if v.thema != "weitere"]
+        twice = sorted({t for t in topics if topics.count(t) > 1})
+        if twice:
+            raise ValueError("zum Thema „" + "“, „".join(twice) + "“ gibt es mehr als ein Video; je Pflichtthema "
+                             "eines (weitere Videos mit thema: weitere)")
+        return videos
+
+    def video(self, topic: str) -> SignVideo | None:
+        return next((v for v in self.videos if v.thema == topic), None)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The required topics (SIGN_TOPICS) without a video."""
+        return tuple(t for t in SIGN_TOPICS if self.video(t) is None)
+
+
 # "jeder/jede/jedes" by the area noun's article: (nominative, accusative)
 EACH = {"der": ("jeder", "jeden"), "die": ("jede", "jede"), "das": ("jedes", "jedes")}
 
@@ -191,6 +291,7 @@ class CityConfig(Strict):
     barrierefreiheit: Accessibility
     impressum: Imprint
     datenschutz: Privacy
+    gebaerdensprache: SignLanguage = SignLanguage()
     ags: str = ""
     untertitel: str = ""
     gebiet: str = "Quartier"

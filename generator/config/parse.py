@@ -95,7 +95,9 @@ def problems_of(error: ValidationError, model: type[BaseModel], file: str,
         if (key, kind) in seen and kind not in ("extra_forbidden",):
             continue  # a union reports the same key once per branch
         seen.add((key, kind))
-        row = lines.get(key) or lines.get(key.rsplit(".", 1)[0])
+        # list items have their own lines ("gebaerdensprache.videos.1.datei", inputs/read.py key_lines)
+        exact = ".".join(str(p) for p in loc if not (isinstance(p, str) and p in _MODEL_NAMES))
+        row = lines.get(exact) or lines.get(key) or lines.get(key.rsplit(".", 1)[0])
         item = f"Eintrag {index + 1} " if index is not None else ""
         if kind == "extra_forbidden":
             known = _known(model, loc)

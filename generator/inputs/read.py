@@ -151,6 +151,10 @@ def key_lines(node: Any, prefix: str = "") -> dict[str, int]:
                 path = f"{prefix}{key.value}"
                 out[path] = key.start_mark.line + 1
                 out.update(key_lines(value, path + "."))
+    elif isinstance(node, yaml.SequenceNode):  # list items by position: "gebaerdensprache.videos.0.datei"
+        for i, item in enumerate(node.value):
+            out[f"{prefix}{i}"] = item.start_mark.line + 1
+            out.update(key_lines(item, f"{prefix}{i}."))
     return out
 
 

@@ -20,6 +20,7 @@ from . import checks
 from .cells import typed_table
 from .editions import always_small, check_editions
 from .geometry import check_geometry, outline_shape
+from .media import check_media
 from .read import RawCity, read_city
 
 
@@ -42,6 +43,7 @@ def validate_raw(raw: RawCity) -> CityData:
             if raw.city is not None else None)
     if city is not None:
         checks.legal(city, raw.lines.get(paths.CITY_CONFIG, {}), problems)
+        check_media(raw.directory, city, raw.lines.get(paths.CITY_CONFIG, {}), problems)
     parsed = [(f, parse_edition(d, f, problems, raw.lines.get(f))) for f, d in raw.editions.items() if d is not None]
     small = always_small(residents, [e for _, e in parsed if e is not None])
     if quarters is not None:

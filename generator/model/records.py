@@ -99,6 +99,8 @@ class FileEntry:
     sha256: str = ""
     catalogue: bool = False  # listed as a distribution in the DCAT catalogue
     listed: bool = True  # shown on the Daten page
+    zipped: bool = True  # inside the package's ZIP (not the ZIP itself, SHA256SUMS or the per-area CSVs)
+    per_area: bool = False  # one of the per-area CSVs (quartiere/<id>.csv), named once by pattern in the README
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,19 @@ datenschutz:
     email: ""  # {TODO}
   hoster: ""  # {TODO}: Hosting-Anbieter mit Anschrift (Auftragsverarbeiter)
   speicherdauer: ""  # {TODO}: z. B. 7 Tage
+  # E-Mails an die Adressen der Website (Rückmeldungen, Hinweise auf Barrieren, Fragen):
+  rueckmeldung_empfaenger: ""  # {TODO}: Stelle, die sie liest; E-Mail-Dienstleister (Auftragsverarbeiter), falls einer
+  rueckmeldung_speicherdauer: ""  # {TODO}: z. B. bis das Anliegen erledigt ist, längstens 12 Monate
+# Videos in Deutscher Gebärdensprache (Pflicht nach BITV 2.0 § 4 mit Anlage 2, auf die die BITV NRW verweist).
+# Solange eines der vier Themen fehlt, nennt die Erklärung zur Barrierefreiheit das als Barriere. {TODO}
+# Je Video (Dateien im Stadtordner, keine Adresse eines Videodienstes):
+#   - thema: inhalte  # inhalte | navigation | barrierefreiheit | hinweise | weitere
+#     titel: Was diese Website zeigt
+#     datei: videos/inhalte.mp4  # MP4 oder WebM
+#     untertitel: videos/inhalte.vtt  # WebVTT, Pflicht
+#     dauer: "2:35"  # Minuten:Sekunden, in Anführungszeichen
+gebaerdensprache:
+  videos: []
 """
 
 

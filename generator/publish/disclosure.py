@@ -4,6 +4,14 @@ Primary: a count below ``mindestfallzahl`` is secret ("geheim": count and share 
 share whose denominator is below ``mindestnenner`` is not shown ("nenner_klein": too uncertain;
 count and denominator are not secret and stay).
 
+Across editions: an edition shows every year up to its status year, so one cell appears in the
+packages and pages of several editions, which may set different minimum counts. A cell is secret
+in every edition that shows it if it is secret under the rule of any of them: the minimum count of
+a cell is the highest ``mindestfallzahl`` of the editions that show its year (``min_counts``).
+Otherwise the edition with the lower minimum would print the count another edition withholds.
+``mindestnenner`` is no secrecy rule (a small denominator's count and denominator are published)
+and stays the edition's own.
+
 Secondary (the numbers around a secret count would give it away):
 - City value. The city-wide share of an indicator-year with a secret count is not published:
   city total minus the other quarters would be the secret count.
@@ -20,6 +28,7 @@ The index itself is always computed on the complete, unsuppressed data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import pandas as pd
 
@@ -30,8 +39,28 @@ SHARE_DECIMALS = 3
 PART_NUMBERS = ("summe", "index", "_abstand")  # per part: status + these, dynamik + these
 
 
-def suppress(values: pd.DataFrame, min_count: int, min_denominator: int) -> pd.DataFrame:
-    """Primary disclosure control on counts; the index is computed before this, on raw data."""
+def min_counts(years: pd.Series, editions: Iterable[EditionConfig]) -> pd.Series:
+    """Per cell (its year in ``years``): the strictest ``mindestfallzahl`` of the editions that show
+    that year (those whose status year is not earlier). A year no edition shows gets 0: it is never
+    published."""
+    out = pd.Series(0, index=years.index)
+    for ed in editions:
+        shown = years <= ed.status_jahr
+        out[shown] = out[shown].clip(lower=ed.geheimhaltung.mindestfallzahl)
+    return out
+
+
+def stricter_editions(ed: EditionConfig, editions: Iterable[EditionConfig]) -> list[tuple[int, int, int]]:
+    """The other editions whose rule is stricter for some years ``ed`` shows: (edition, the last of
+    those years, its mindestfallzahl), for the package README."""
+    own = ed.geheimhaltung.mindestfallzahl
+    return [(o.edition, min(o.status_jahr, ed.status_jahr), o.geheimhaltung.mindestfallzahl) for o in editions
+            if o.edition != ed.edition and o.geheimhaltung.mindestfallzahl > own]
+
+
+def suppress(values: pd.DataFrame, min_count: int | pd.Series, min_denominator: int) -> pd.DataFrame:
+    """Primary disclosure control on counts; the index is computed before this, on raw data.
+    ``min_count`` is one number, or one per row of ``values`` (``min_counts``)."""
     v = values[["quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil"]].copy()
     # Marked in the source: no value to protect; said as such, never as a zero.
     v["kennzeichen"] = (values["angabe"].map({"geheim": "geheim_quelle", "fehlt": "fehlt"}).fillna("")

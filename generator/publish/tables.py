@@ -15,7 +15,7 @@ from shapely.geometry import shape
 
 from ..model.records import CityData, EditionResult, PublishedTables
 from .changes import class_changes, time_series
-from .disclosure import protect_city_values, protect_indices, protection, suppress
+from .disclosure import min_counts, protect_city_values, protect_indices, protection, suppress
 
 # Decimal places of index values in published files (rounded once, here, for every format).
 INDEX_DECIMALS = 4
@@ -41,8 +41,9 @@ def published(data: CityData, res: EditionResult) -> PublishedTables:
     q["einwohner"] = q["quartier_id"].map(pop).astype("Int64")
     q["flaeche_km2"] = q["quartier_id"].map(area_km2(data.geometry))
     ind = data.indicators.reset_index(drop=True)
-    years = data.values["jahr"] <= ed.status_jahr
-    vals = suppress(data.values[years], rule.mindestfallzahl, rule.mindestnenner)
+    shown = data.values[data.values["jahr"] <= ed.status_jahr]
+    # A cell secret under any edition's rule is secret here too (disclosure.py, "Across editions").
+    vals = suppress(shown, min_counts(shown["jahr"], data.editions), rule.mindestnenner)
     vals = vals.sort_values(["quartier_id", "indikator_id", "jahr"], key=_order(data)).reset_index(drop=True)
 
     z_columns = []

@@ -35,7 +35,8 @@ def mkdocs_config(city: CityConfig, docs: Path, site: Path, config_path: Path, a
             {"Methodik": urls.METHOD},
             {"Daten": urls.DATA},
             {"Berichtsausgaben": urls.EDITIONS},
-            {"Über diese Website": [urls.ACCESSIBILITY, urls.EASY_LANGUAGE, urls.IMPRINT, urls.PRIVACY]},
+            {"Über diese Website": [urls.ACCESSIBILITY, urls.EASY_LANGUAGE, urls.SIGN_LANGUAGE, urls.IMPRINT,
+                                     urls.PRIVACY]},
         ],
     })
     cfg["theme"]["custom_dir"] = os.path.relpath(paths.TEMPLATES_DIR / "overrides", config_path.parent)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from ..config.models import Barrier
 from ..model.outputs import write_text
 from ..model.records import CityData
-from . import figures, late, text, urls
+from . import figures, late, signlanguage, text, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
 from .figures import Figure, FigureView
@@ -27,17 +27,29 @@ from .views import QuarterRow, Scope, SiteViews, value
 
 LEGAL_PAGES = ((urls.METHOD, "methodik.md.j2"), (urls.DATA, "daten.md.j2"), (urls.EDITIONS, "berichte.md.j2"),
                (urls.ACCESSIBILITY, "barrierefreiheit.md.j2"), (urls.EASY_LANGUAGE, "leichte-sprache.md.j2"),
+               (urls.SIGN_LANGUAGE, "gebaerdensprache.md.j2"),
                (urls.IMPRINT, "impressum.md.j2"), (urls.PRIVACY, "datenschutz.md.j2"))
 
 LINKS = {"start": urls.START, "quartiere": urls.QUARTERS, "indikatoren": urls.INDICATORS, "methodik": urls.METHOD,
          "daten": urls.DATA, "berichte": urls.EDITIONS, "barrierefreiheit": urls.ACCESSIBILITY,
-         "leichte_sprache": urls.EASY_LANGUAGE, "impressum": urls.IMPRINT, "datenschutz": urls.PRIVACY,
+         "leichte_sprache": urls.EASY_LANGUAGE, "gebaerdensprache": urls.SIGN_LANGUAGE,
+         "impressum": urls.IMPRINT, "datenschutz": urls.PRIVACY,
          "katalog": urls.CATALOGUE, "deck_bundle": urls.VENDOR_DECK}
 
 
 def own_barriers(city) -> tuple[Barrier, ...]:
-    """What the generator itself knows is not fully accessible, stated on every site's accessibility
-    statement before the city's own entries (stadt.yaml: barrierefreiheit.barrieren)."""
+    """What is still not met on every site the generator builds: stated in the accessibility statement
+    before the city's own entries (stadt.yaml: barrierefreiheit.barrieren), each with reason and
+    alternative, and explained on the Leichte Sprache page in one sentence (`leicht`).
+
+    This is the one place for what the generator knows it does not meet: add an entry here when an
+    audit (BIK BITV-Test, issue 22) finds a step not met, remove it when it is fixed. The missing
+    videos in Deutscher Gebärdensprache follow from the configuration (signlanguage.barrier)."""
+    sign = signlanguage.barrier(city)
+    return (*_generator_barriers(city), *((sign,) if sign else ()))
+
+
+def _generator_barriers(city) -> tuple[Barrier, ...]:
     return (
         Barrier(inhalt="Interaktive Karte", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Die Kartenbibliothek (deck.gl) zeichnet auf eine Zeichenfläche. Sie lässt sich mit der "
@@ -45,15 +57,18 @@ def own_barriers(city) -> tuple[Barrier, ...]:
                             f"{city.gebiete_kurz} sind darin für Screenreader nicht benannt. Sie wird nur auf Wunsch "
                             "geladen.",
                 alternative=f"Die Kartengrafik auf derselben Seite: {city.jedes_kurz[0].upper()}{city.jedes_kurz[1:]} ist dort ein Link mit Namen und "
-                            "Einstufung. Alle Werte stehen außerdem in Tabellen."),
+                            "Einstufung. Alle Werte stehen außerdem in Tabellen.",
+                leicht="Die bewegliche Karte können Sie nicht mit einem Vorlese-Programm benutzen."),
         Barrier(inhalt="Grafiken zum Herunterladen (PNG)", grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Titel, Legende und Quelle sind im PNG-Bild Teil des Bildes, nicht Text.",
-                alternative="Dieselbe Grafik als SVG-Datei (mit Text und Beschreibung) und die Seite, auf der sie steht."),
+                alternative="Dieselbe Grafik als SVG-Datei (mit Text und Beschreibung) und die Seite, auf der sie steht.",
+                leicht="In den Bildern zum Herunter-Laden kann ein Vorlese-Programm den Text nicht lesen."),
         Barrier(inhalt="Daten zum Herunterladen (CSV, XLSX, GeoJSON)",
                 grund="Unvereinbarkeit mit den Barrierefreiheitsanforderungen",
                 begruendung="Die Dateien sind für die Weiterverarbeitung gedacht; die Excel-Arbeitsmappen haben keine "
                             "ausgezeichneten Tabellenköpfe für Screenreader.",
-                alternative=f"Dieselben Zahlen stehen als Tabellen auf den Seiten der {city.gebiete} und Indikatoren."),
+                alternative=f"Dieselben Zahlen stehen als Tabellen auf den Seiten der {city.gebiete} und Indikatoren.",
+                leicht="Die Excel-Dateien zum Herunter-Laden sind schwer mit einem Vorlese-Programm zu lesen."),
     )
 
 
@@ -225,10 +240,12 @@ class SitePages:
         """The pages that list the data packages' files and sizes: written once the packages exist."""
         scopes = self.views.scopes()
         summaries = self.views.summaries()
+        signlanguage.copy_media(self.city, self.data.directory, self.static)
+        dgs = signlanguage.sign_language(self.city, self.data.directory)
         for page, template in LEGAL_PAGES:
             self.write(page, template, scope=scopes[0], editions=summaries, latest=self.views.latest,
                        quarter_count=len(self.views.quarter_ids), site_url=self.views.address.url(""),
-                       barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren))
+                       barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren), dgs=dgs)
 
     def edition_pages(self, scope: Scope) -> None:
         """An edition's own pages except the quarter pages (jobs of their own)."""

@@ -22,6 +22,7 @@ DATA = "daten.md"
 EDITIONS = f"{paths.EDITIONS_URL}/index.md"
 ACCESSIBILITY = "barrierefreiheit.md"
 EASY_LANGUAGE = "leichte-sprache.md"
+SIGN_LANGUAGE = "gebaerdensprache.md"
 IMPRINT = "impressum.md"
 PRIVACY = "datenschutz.md"
 VENDOR_DECK = paths.VENDOR_DECK
@@ -69,6 +70,11 @@ def figure_file(slug: str) -> str:
 def embed_page(slug: str) -> str:
     """The small page an <iframe> shows a figure with (a file of its own, outside MkDocs)."""
     return f"{paths.EMBED_URL}/{slug}/index.html"
+
+
+def sign_media(rel: str) -> str:
+    """A video, caption file or still image of the sign-language page (rel: its path in the city folder)."""
+    return f"{paths.SIGN_MEDIA_URL}/{rel}"
 
 
 def map_data(year: int) -> str:

@@ -4,7 +4,6 @@ lacks one is refused with a located problem; a demonstration shows marked placeh
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from generator.cli import main
 from generator.config.legal import MANDATORY
 from generator.errors import InputError
 from generator.inputs.validate import validate_city
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-city"
+from support import minimal_city, validation_problems
 
 FILLED = {
     "impressum": {"anbieter": "Stadt Musterstadt", "rechtsform": "Körperschaft des öffentlichen Rechts",
@@ -25,7 +23,9 @@ FILLED = {
                   "verantwortlich": {"name": "Max Beispiel", "adresse": "Rathausplatz 1, 40000 Musterstadt"}},
     "datenschutz": {"datenschutzbeauftragte": {"name": "Datenschutzbeauftragte der Stadt Musterstadt",
                                                "email": "datenschutz@musterstadt.de"},
-                    "hoster": "Stadtwerke-IT GmbH, Werkstraße 2, 40000 Musterstadt", "speicherdauer": "7 Tage"},
+                    "hoster": "Stadtwerke-IT GmbH, Werkstraße 2, 40000 Musterstadt", "speicherdauer": "7 Tage",
+                    "rueckmeldung_empfaenger": "Fachbereich Statistik; E-Mail-Betrieb: Stadtwerke-IT GmbH",
+                    "rueckmeldung_speicherdauer": "bis die Anfrage erledigt ist, längstens 12 Monate"},
     "barrierefreiheit": {"status": "teilweise vereinbar", "stand": dt.date.today().isoformat(),
                          "kontakt": {"name": "Fachbereich Statistik", "email": "barrierefrei@musterstadt.de"},
                          "kontaktformular": "https://www.musterstadt.de/barriere-melden"},
@@ -33,20 +33,11 @@ FILLED = {
 
 
 def _city(tmp_path: Path, **changes) -> Path:
-    city = tmp_path / "data" / "city"
-    shutil.copytree(MINIMAL, city)
-    data = yaml.safe_load((city / "stadt.yaml").read_text(encoding="utf-8"))
-    data.update(changes)
-    (city / "stadt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return city
+    return minimal_city(tmp_path, **changes)
 
 
 def _legal_problems(city: Path) -> list:
-    try:
-        validate_city(city)
-    except InputError as exc:
-        return [p for p in exc.problems if p.code.startswith("legal")]
-    return []
+    return [p for p in validation_problems(city) if p.code.startswith("legal")]
 
 
 def test_the_demonstration_may_show_placeholders(tmp_path):
@@ -58,14 +49,27 @@ def test_an_amtlich_city_with_placeholders_is_refused_for_each_missing_part(tmp_
     fields = {p.field for p in problems if p.code == "legal-missing"}
     # the minimal city fills some parts (address, NRW defaults) and leaves the rest as placeholders
     assert {"impressum.rechtsform", "impressum.telefon", "impressum.verantwortlich.name",
-            "datenschutz.hoster", "datenschutz.speicherdauer", "barrierefreiheit.kontaktformular"} <= fields
+            "datenschutz.hoster", "datenschutz.speicherdauer", "datenschutz.rueckmeldung_empfaenger",
+            "datenschutz.rueckmeldung_speicherdauer", "barrierefreiheit.kontaktformular"} <= fields
     assert "datenschutz.aufsichtsbehoerde.name" not in fields  # the NRW default (LDI NRW) is filled
     for p in problems:
         assert p.file == "stadt.yaml" and p.row is not None and p.field in p.hint
 
 
 def test_an_amtlich_city_with_every_part_builds_its_validation(tmp_path):
+    # FILLED has no videos in Deutscher Gebärdensprache: their absence is a declared barrier of the
+    # accessibility statement, not a gap that stops an official site
+    assert "gebaerdensprache" not in FILLED
     assert _legal_problems(_city(tmp_path, datenstand="amtlich", **FILLED)) == []
+
+
+def _line_of(text: str, path: str) -> int:
+    """The line of a nested key, found by reading the YAML text as a person would: each part of the
+    path at the next indentation below the previous one."""
+    lines, start = text.splitlines(), 0
+    for depth, key in enumerate(path.split(".")):
+        start = next(i for i in range(start, len(lines)) if lines[i].startswith(" " * 2 * depth + key + ":"))
+    return start + 1
 
 
 @pytest.mark.parametrize("path", [p for p, _ in MANDATORY])
@@ -76,8 +80,11 @@ def test_each_mandatory_part_is_checked(tmp_path, path):
     for p in parents:
         node = node.setdefault(p, {})
     node[last] = ""
-    problems = _legal_problems(_city(tmp_path, datenstand="amtlich", **data))
-    assert [p.field for p in problems] == [path]
+    city = _city(tmp_path, datenstand="amtlich", **data)
+    problems = _legal_problems(city)
+    assert [(p.code, p.field) for p in problems] == [("legal-missing", path)]
+    assert problems[0].row == _line_of((city / "stadt.yaml").read_text(encoding="utf-8"), path)
+    assert path in problems[0].hint
 
 
 def test_the_cli_names_file_line_and_key(tmp_path, capsys):

@@ -1,15 +1,15 @@
-"""Disclosure control that holds: an attacker who reads everything the site publishes cannot
-recompute a suppressed count to within ±1.5 persons.
+"""Disclosure control, rule by rule: primary suppression cell by cell, the rule across editions, the
+secondary rule (city values, index parts), and what a built package shows.
 
 The fixture plants small counts (one in the status year, one in the first year of the dynamics
-window) and a small denominator into the minimal city, builds the whole site and then tries every
-recovery route we can think of. Each route reads only published files and pages.
+window) and a small denominator into the minimal city and builds the whole site. The attacker who
+tries to recompute the suppressed counts from everything published – with a positive control for
+every route – is in test_attacker.py (two editions with different rules).
 """
 
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 from pathlib import Path
 
@@ -26,7 +26,6 @@ PLANTED = {("bermensfeld", "kinderarmut", 2020): (2, 951),   # secret count in t
            ("styrum", "sgb2", 2018): (1, 4599),              # secret count at the start of the dynamics window
            ("marienviertel-ost", "kinderarmut", 2019): (20, 80)}  # small denominator (share not shown)
 SECRET = {k: v for k, v in PLANTED.items() if v[0] < 3}
-TOLERANCE = 1.5
 
 
 def plant(city: Path) -> None:
@@ -54,7 +53,7 @@ def published(tmp_path_factory):
     return site, data
 
 
-# --- what an attacker reads -------------------------------------------------------------------
+# --- what a reader reads ----------------------------------------------------------------------
 
 def _num(text: str) -> float | None:
     try:
@@ -76,171 +75,6 @@ def read_values(site: Path) -> dict[tuple[str, str, int], dict[str, float | None
                 for r in csv.DictReader(f)}
 
 
-def city_values(site: Path, data) -> dict[tuple[str, int], float]:
-    """City shares as the pages print them (quarter pages: the print table; indicator pages: trend)."""
-    out: dict[tuple[str, int], float] = {}
-    for k in data.indicators.index:
-        html = (site / "indikatoren" / k / "index.html").read_text(encoding="utf-8")
-        table = html.split("<caption>Entwicklung: ", 1)[-1].split("</table>", 1)[0]
-        years = [int(y) for y in re.findall(r'<th scope="col" class="zahl">(\d{4})</th>', table)]
-        cells = re.findall(r'<td class="zahl">([^<]*)</td>', table)
-        for y, cell in zip(years, cells):
-            v = _num(cell.replace(".", "").replace(",", "."))
-            if v is not None:
-                out[(k, y)] = v
-    return out
-
-
-# --- the routes -----------------------------------------------------------------------------
-
-def fit_scale(pairs: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """mean and SD of an indicator from published (value, z) pairs: x = mean + sd · z."""
-    if len(pairs) < 2:
-        return None
-    x, z = np.array(pairs).T
-    if np.ptp(z) == 0:
-        return None
-    sd, mean = np.polyfit(z, x, 1)
-    return mean, sd
-
-
-def column_pairs(indices, inputs, column, skip) -> list[tuple[float, float]]:
-    return [(inputs[q], r[f"z_{column}"]) for q, r in indices.items()
-            if q != skip and r.get(f"z_{column}") is not None and inputs.get(q) is not None]
-
-
-def part_of(data, k: str, year: int):
-    ed = data.edition(EDITION)
-    if year == ed.status_jahr and k in ed.status_indikatoren:
-        return "status", f"anteil_{k}", [f"anteil_{m}" for m in ed.status_indikatoren]
-    if year in (ed.dynamik_von, ed.dynamik_bis) and k in ed.dynamik_indikatoren:
-        return "dynamik", f"veraenderung_{k}", [f"veraenderung_{m}" for m in ed.dynamik_indikatoren]
-    return None
-
-
-def published_inputs(values, data, column: str) -> dict[str, float | None]:
-    """The published value of an index column per quarter (a share, or a change of shares)."""
-    ed = data.edition(EDITION)
-    kind, k = column.split("_", 1)
-    out = {}
-    for q in data.quarters.index:
-        if kind == "anteil":
-            out[q] = values.get((q, k, ed.status_jahr), {}).get("anteil")
-        else:
-            a = values.get((q, k, ed.dynamik_bis), {}).get("anteil")
-            b = values.get((q, k, ed.dynamik_von), {}).get("anteil")
-            out[q] = None if a is None or b is None else a - b
-    return out
-
-
-def z_to_count(z: float | None, q, k, year, column, indices, values, data) -> float | None:
-    """From an estimated z-value of the secret cell's index column back to its count."""
-    if z is None:
-        return None
-    inputs = published_inputs(values, data, column)
-    scale = fit_scale(column_pairs(indices, inputs, column, q))
-    den = values[(q, k, year)]["nenner"]
-    if scale is None or den is None:
-        return None
-    x = scale[0] + scale[1] * z
-    ed = data.edition(EDITION)
-    if column.startswith("veraenderung_"):  # a change: the other year's share is published
-        other = ed.dynamik_bis if year == ed.dynamik_von else ed.dynamik_von
-        other_share = values.get((q, k, other), {}).get("anteil")
-        if other_share is None:
-            return None
-        x = other_share - x if year == ed.dynamik_von else other_share + x
-    return x * den / 100
-
-
-def own_z_values(q, columns, indices, values, data) -> dict[str, float | None]:
-    """The quarter's z-values of a part: published, or recomputed from its published inputs."""
-    out = {}
-    for c in columns:
-        z = indices[q].get(f"z_{c}")
-        if z is None:
-            inputs = published_inputs(values, data, c)
-            scale = fit_scale(column_pairs(indices, inputs, c, q))
-            z = None if scale is None or inputs.get(q) is None else (inputs[q] - scale[0]) / scale[1]
-        out[c] = z
-    return out
-
-
-def routes(site: Path, data, cell, truth: float) -> dict[str, float | None]:
-    q, k, year = cell
-    indices, values = read_indices(site), read_values(site)
-    found = part_of(data, k, year)
-    estimates: dict[str, float | None] = {}
-    valid = [p for p, r in indices.items() if r["gueltig"]]
-    if found:
-        part, column, columns = found
-        others = own_z_values(q, [c for c in columns if c != column], indices, values, data)
-        rest = None if any(v is None for v in others.values()) else sum(others.values())
-        # 1. the quarter's own sum minus its other z-values
-        total = indices[q].get(f"{part}summe")
-        estimates["sum minus z-values"] = z_to_count(None if total is None or rest is None else total - rest,
-                                                     q, k, year, column, indices, values, data)
-        # 2. z-values of one indicator sum to zero over the valid quarters
-        zs = [indices[p].get(f"z_{column}") for p in valid if p != q]
-        estimates["z-values sum to zero"] = z_to_count(None if None in zs else -sum(zs), q, k, year, column,
-                                                       indices, values, data)
-        # 3. indices sum to zero; the scale from any other quarter's sum and index
-        idx = [indices[p].get(f"{part}index") for p in valid if p != q]
-        scales = [indices[p][f"{part}summe"] / indices[p][f"{part}index"] for p in valid if p != q
-                  and indices[p].get(f"{part}summe") is not None and indices[p].get(f"{part}index")]
-        own = indices[q].get(f"{part}index")
-        candidates = [own] if own is not None else ([-sum(idx)] if None not in idx else [])
-        distance = indices[q].get(f"{part}_abstand")
-        if distance is not None:  # the distance to the nearest threshold pins the index, too
-            ed = data.edition(EDITION)
-            for t in (ed.schwellen_status if part == "status" else ed.schwellen_dynamik):
-                candidates += [t - distance, t + distance]
-        best = None
-        if scales and rest is not None:  # of two candidates the attacker may try both: count the better one
-            for c in candidates:
-                est = z_to_count(float(np.median(scales)) * c - rest, q, k, year, column, indices, values, data)
-                if est is not None and (best is None or abs(est - truth) < abs(best - truth)):
-                    best = est
-        estimates["index back to sum"] = best
-    # 4. city total minus the other quarters
-    city = city_values(site, data).get((k, year))
-    rows = [values.get((p, k, year), {}) for p in data.quarters.index]
-    others = [r.get("zaehler") for p, r in zip(data.quarters.index, rows) if p != q]
-    dens = [r.get("nenner") for r in rows]
-    estimates["city total minus the other quarters"] = (
-        None if city is None or None in others or None in dens else city * sum(dens) / 100 - sum(others))
-    return estimates
-
-
-@pytest.mark.parametrize("cell", sorted(SECRET), ids=lambda c: "-".join(map(str, c)))
-def test_no_route_recovers_a_suppressed_count(published, cell):
-    site, data = published
-    truth = SECRET[cell][0]
-    estimates = routes(site, data, cell, truth)
-    assert set(estimates) >= {"city total minus the other quarters"}
-    recovered = {name: round(est, 2) for name, est in estimates.items() if est is not None and abs(est - truth) <= TOLERANCE}
-    assert recovered == {}, f"count {truth} of {cell} recovered by {recovered}"
-
-
-@pytest.fixture(scope="module")
-def unprotected(tmp_path_factory):
-    """The minimal city without planted cells: nothing is secret, every number is published."""
-    site = tmp_path_factory.mktemp("no-secrets") / "site"
-    build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=None)
-    return site, validate_city(MINIMAL)
-
-
-@pytest.mark.parametrize("cell", [("bermensfeld", "kinderarmut", 2020), ("styrum", "sgb2", 2018)],
-                         ids=lambda c: "-".join(map(str, c)))
-def test_the_attacker_recovers_counts_where_nothing_is_secret(unprotected, cell):
-    """Positive control: on a publication without secrets the same routes pin the count, so a
-    pass above means the numbers are protected, not that the attacker is blind."""
-    site, data = unprotected
-    truth = read_values(site)[cell]["zaehler"]
-    estimates = routes(site, data, cell, truth)
-    assert sum(est is not None and abs(est - truth) <= TOLERANCE for est in estimates.values()) >= 2, estimates
-
-
 def test_secret_cells_and_small_denominators_are_not_shown(published):
     site, data = published
     values = read_values(site)
@@ -249,10 +83,19 @@ def test_secret_cells_and_small_denominators_are_not_shown(published):
         assert row["anteil"] is None, cell
         if count < 3:
             assert row["zaehler"] is None, cell
-    for path in site.rglob("*.csv"):
-        for cell, (count, den) in SECRET.items():
-            q, k, y = cell
-            assert f"{q},{k},{y},{count}," not in path.read_text(encoding="utf-8-sig"), path
+    seen: dict[tuple, list[str]] = {cell: [] for cell in SECRET}
+    for path in (site / "daten").rglob("*.csv"):  # canonical, "CSV für Excel" (semicolons), per quarter
+        text = path.read_text(encoding="utf-8-sig")
+        delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
+        for row in csv.DictReader(text.splitlines(), delimiter=delimiter):
+            cell = (row.get("quartier_id"), row.get("indikator_id"), row.get("jahr"))
+            cell = (cell[0], cell[1], int(cell[2])) if cell[2] else cell
+            if cell in seen:
+                assert (row["zaehler"], row["anteil"], row["kennzeichen"]) == (".", ".", "geheim"), (path, row)
+                seen[cell].append(path.relative_to(site).as_posix())
+    for (q, _, _), paths in seen.items():  # every table that carries the cell was read
+        assert sorted(paths) == [f"daten/{EDITION}/excel/indikatorwerte.csv", f"daten/{EDITION}/indikatorwerte.csv",
+                                 f"daten/{EDITION}/quartiere/{q}.csv"]
 
 
 def test_the_fixture_has_what_the_disclosure_tests_need(published):
@@ -355,6 +198,48 @@ def test_without_an_angabe_column_nothing_is_marked_as_from_the_source():
     from generator.publish.disclosure import suppress
     out = suppress(_cells(), min_count=3, min_denominator=100).set_index("quartier_id")
     assert out.at["f", "kennzeichen"] == "" and out.at["a", "kennzeichen"] == "geheim"
+
+
+# --- the rule across editions -----------------------------------------------------------------------
+
+def _ed(edition: int, status_year: int, minimum: int):
+    from types import SimpleNamespace
+    return SimpleNamespace(edition=edition, status_jahr=status_year,
+                           geheimhaltung=SimpleNamespace(mindestfallzahl=minimum, mindestnenner=100))
+
+
+def test_a_cell_gets_the_strictest_minimum_of_the_editions_that_show_its_year():
+    import pandas as pd
+    from generator.publish.disclosure import min_counts
+    years = pd.Series([2017, 2019, 2020, 2021, 2022, 2023], index=[10, 11, 12, 13, 14, 15])
+    editions = [_ed(2019, 2019, 3), _ed(2020, 2020, 5), _ed(2022, 2022, 2)]
+    out = min_counts(years, editions)
+    # 2017 and 2019: all three show it (5); 2020: 2020 and 2022 (5); 2021, 2022: only 2022 (2); 2023: none
+    assert out.to_dict() == {10: 5, 11: 5, 12: 5, 13: 2, 14: 2, 15: 0}
+    assert out.dtype == "int64"
+    assert min_counts(years, editions[::-1]).to_dict() == out.to_dict()  # the order of editions does not matter
+    assert min_counts(years, [_ed(2020, 2020, 4)]).to_dict() == {10: 4, 11: 4, 12: 4, 13: 0, 14: 0, 15: 0}
+
+
+def test_suppression_with_one_minimum_per_cell():
+    import pandas as pd
+    from generator.publish.disclosure import suppress
+    cells = pd.DataFrame([{"quartier_id": q, "indikator_id": "sgb2", "jahr": 2019, "zaehler": z, "nenner": n,
+                           "anteil": 100 * z / n} for q, z, n in (("a", 4, 500), ("b", 4, 500), ("c", 40, 4), ("d", 5, 500))])
+    out = suppress(cells, pd.Series([5, 3, 5, 5]), 100).set_index("quartier_id")
+    assert out["kennzeichen"].to_dict() == {"a": "geheim", "b": "", "c": "nenner_klein", "d": ""}
+    assert out.at["a", "zaehler"] is None and out.at["a", "anteil"] is None and out.at["a", "nenner"] == 500
+    assert out.at["b", "zaehler"] == 4 and out.at["b", "anteil"] == 0.8
+    assert out.at["c", "nenner"] is None and out.at["c", "zaehler"] == 40  # a denominator below the cell's minimum
+    assert out.at["d", "zaehler"] == 5
+
+
+def test_the_readme_names_the_stricter_editions():
+    from generator.publish.disclosure import stricter_editions
+    own = _ed(2019, 2019, 3)
+    others = [_ed(2017, 2016, 4), own, _ed(2020, 2020, 5), _ed(2022, 2022, 3), _ed(2023, 2023, 2)]
+    assert stricter_editions(own, others) == [(2017, 2016, 4), (2020, 2019, 5)]
+    assert stricter_editions(_ed(2020, 2020, 5), others) == []
 
 
 class _Edition:  # the fields of EditionConfig that the rule reads

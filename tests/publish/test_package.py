@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -127,15 +128,65 @@ def test_two_builds_give_byte_identical_packages(tmp_path, oberhausen, results, 
     assert any(k.endswith(".zip") for k in digests[0]) and any(k.endswith(".xlsx") for k in digests[0])
 
 
-def test_zip_and_checksums(built_site):
-    pkg = _pkg(built_site, 2022)
-    sums = dict(line.split("  ")[::-1] for line in (pkg / "SHA256SUMS").read_text().splitlines())
-    for rel, digest in sums.items():
-        assert hashlib.sha256((pkg / rel).read_bytes()).hexdigest() == digest
-    with zipfile.ZipFile(pkg / "sozialbericht-oberhausen-2022.zip") as z:
-        names = z.namelist()
-    assert "sozialbericht-oberhausen-2022/datapackage.json" in names
-    assert "sozialbericht-oberhausen-2022/README.md" in names
+def _files(pkg: Path) -> set[str]:
+    """Every file in a package folder (relative paths), as a reader who downloads the folder finds it."""
+    return {p.relative_to(pkg).as_posix() for p in pkg.rglob("*") if p.is_file()}
+
+
+def _promised(year: int, quarters) -> set[str]:
+    """The files a package must hold, from the README's promise: each table as CSV and CSV für Excel
+    (zeitreihe only in the latest edition), the workbook, GeoJSON, descriptor, texts, the ZIP, one CSV
+    per quarter of the input."""
+    stem = f"sozialbericht-oberhausen-{year}"
+    tables = {"indizes", "indikatorwerte", "klassenwechsel", "quartiere", "indikatoren"} | (
+        {"zeitreihe"} if year == EDITIONS[-1] else set())
+    return ({f"{t}.csv" for t in tables} | {f"excel/{t}.csv" for t in tables} | {f"quartiere/{q}.csv" for q in quarters}
+            | {f"{stem}.xlsx", f"{stem}.zip", "quartiere.geojson", "datapackage.json", "README.md", "CITATION.cff"})
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_sha256sums_lists_every_file_of_the_package_and_each_sum_verifies(built_site, oberhausen, year):
+    pkg = _pkg(built_site, year)
+    listed: dict[str, str] = {}
+    for line in (pkg / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line)  # the format of sha256sum (GNU coreutils)
+        assert m and m.group(2) not in listed, line
+        listed[m.group(2)] = m.group(1)
+    assert set(listed) == _files(pkg) - {"SHA256SUMS"}  # every file is listed, nothing listed is missing
+    assert set(listed) == _promised(year, oberhausen.quarters.index)
+    for rel, digest in listed.items():
+        assert hashlib.sha256((pkg / rel).read_bytes()).hexdigest() == digest, rel
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_the_zip_holds_every_file_but_itself_the_sums_and_the_quarter_csvs(built_site, year):
+    pkg = _pkg(built_site, year)
+    stem = f"sozialbericht-oberhausen-{year}"
+    with zipfile.ZipFile(pkg / f"{stem}.zip") as z:
+        assert z.testzip() is None
+        members = {n: z.read(n) for n in z.namelist()}
+    assert all(n.startswith(f"{stem}/") for n in members)
+    inside = {n.removeprefix(f"{stem}/"): blob for n, blob in members.items()}
+    assert set(inside) == {f for f in _files(pkg) if f not in (f"{stem}.zip", "SHA256SUMS")
+                           and not f.startswith("quartiere/")}
+    for rel, blob in inside.items():
+        assert blob == (pkg / rel).read_bytes(), rel
+    readme = (pkg / "README.md").read_text(encoding="utf-8")
+    assert "`quartiere/<id>.csv`" in readme and "quartiere/alstaden.csv" not in readme  # named once, by pattern
+
+
+def test_the_manifest_names_every_file_written_with_its_size_and_sum(tmp_path, oberhausen, results):
+    """The one list that the README, the Daten page and the catalogue read: exactly the files written
+    (one edition published alone has no change tables)."""
+    _, manifest = publish_edition(oberhausen, results[2022], tmp_path)
+    assert [f.path for f in manifest.files if not f.per_area][-1] == "SHA256SUMS"
+    alone = {f for f in _promised(2022, oberhausen.quarters.index) if "klassenwechsel" not in f and "zeitreihe" not in f}
+    assert {f.path for f in manifest.files} == _files(tmp_path) == alone | {"SHA256SUMS"}
+    for f in manifest.files:
+        blob = (tmp_path / f.path).read_bytes()
+        assert (f.size, f.sha256) == (len(blob), hashlib.sha256(blob).hexdigest()), f.path
+    assert sum(f.per_area for f in manifest.files) == len(oberhausen.quarters)
+    assert not any(f.listed or f.catalogue or f.zipped for f in manifest.files if f.per_area)
 
 
 def test_readme_citation_and_quarter_csvs(built_site, oberhausen):
