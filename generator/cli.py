@@ -38,7 +38,11 @@ def cmd_build(args) -> int:
     start = time.perf_counter()
     report = build(args.city, Path(args.site_dir), args.data_dir,
                    Path(args.docs_dir) if args.docs_dir else (paths.DOCS_DIR if args.city == paths.DEFAULT_CITY and args.data_dir is None else None),
-                   args.base_url)
+                   args.base_url, force=args.force, jobs=args.jobs)
+    if report.unchanged:
+        print(f"Nichts geändert seit dem letzten Bau (Eingaben, Vorlagen, Programm und Einstellungen gleich): "
+              f"{report.site_dir} bleibt, wie sie ist. Neu bauen trotzdem: --force")
+        return EXIT_OK
     _print_notes(report.notes)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
     print(f"Website gebaut: {report.site_dir} ({report.pages} Seiten) in {time.perf_counter() - start:.1f} s [{stages}]")
@@ -141,6 +145,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", default=str(paths.SITE_DIR), help="Zielordner der Website (Voreinstellung: site/)")
     b.add_argument("--docs-dir", default=None, help="wohin die erzeugten Markdown-Seiten kopiert werden")
     b.add_argument("--base-url", default="", help="öffentliche Adresse der Website (sonst aus stadt.yaml)")
+    b.add_argument("--force", action="store_true",
+                   help="auch dann neu bauen, wenn sich seit dem letzten Bau nichts geändert hat")
+    b.add_argument("--jobs", type=int, default=None,
+                   help="so viele Prozesse (Voreinstellung: alle Kerne; 1 = ohne Prozesse)")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("sozialindex", help="Status-, Dynamik- und Sozialindex für eine eigene CSV-Tabelle")

@@ -75,6 +75,9 @@ class InputError(SozialberichtError):
         self.notes = list(notes or [])
         super().__init__(f"{len(self.problems)} Problem(e) in den Eingabedaten")
 
+    def __reduce__(self):  # crosses process boundaries (the build's process pool) whole
+        return (type(self), (self.problems, self.notes))
+
     @property
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]

@@ -38,6 +38,11 @@ SIGN_MEDIA_URL = "gebaerdensprache/medien"  # videos in Deutscher Gebärdensprac
 VENDOR_DECK = "assets/vendor/deckgl/deckgl-jupyter-widget.js"
 
 
+def fingerprint_file(site_dir: Path) -> Path:
+    """What the last build of ``site_dir`` was made from; beside the site, never published."""
+    return site_dir.parent / f".{site_dir.name}.fingerprint.json"
+
+
 def city_dir(city: str, data_dir: Path | None = None) -> Path:
     return (data_dir or DATA_DIR) / city
 

@@ -14,6 +14,7 @@ from .. import paths
 from ..config.legal import is_missing
 from ..language import names, numbers, voice
 from ..model.classes import DYNAMICS_LABELS, STATUS_LABELS
+from .late import later
 from .maps import STATUS_COLOURS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
@@ -51,7 +52,7 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(angabe=angabe, adresse=address, gross=names.capital,  # Jinja's capitalize lowercases the rest
+    env.filters.update(angabe=angabe, nachher=later, adresse=address, gross=names.capital,  # Jinja's capitalize lowercases the rest
                        des=names.edition_genitive, dativ=names.dative_plural, de=numbers.de, integer=numbers.integer,
                        md=md, datum=numbers.date, satzteil=lambda v: "" if v is None else str(v).strip().removesuffix("."), json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.tests["angabe_ok"] = lambda v: not is_missing(v)

@@ -18,7 +18,7 @@ from ..language.names import capital
 from ..language.numbers import date, unit_short, with_unit
 from ..model.outputs import write_text
 from ..model.records import CityData
-from . import figures, signlanguage, urls
+from . import figures, late, signlanguage, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
 from .figures import Figure, FigureData, FigureView
@@ -97,12 +97,13 @@ STATUS_LEGEND = tuple(zip((*STATUS_COLOURS.values(), INVALID_COLOUR), captions.s
 
 
 class SitePages:
-    def __init__(self, views: SiteViews, docs: Path, static: Path):
+    def __init__(self, views: SiteViews, docs: Path, static: Path, late_dir: Path | None = None):
         self.views = views
         self.data: CityData = views.data
         self.city = views.city
         self.docs = docs
         self.static = static  # finished files that bypass MkDocs (forwarding pages, figures)
+        self.late = late_dir  # blocks that go into the built pages after MkDocs (late.py)
         self.written: list[str] = []
         self.templates_used: set[str] = set()
         self.figures_written: set[str] = set()
@@ -113,9 +114,15 @@ class SitePages:
         self._linked: dict[tuple, tuple] = {}
 
     def write(self, page: str, template: str, **context: Any) -> None:
-        content = render_text(template, u=lambda to: urls.markdown_link(page, to), h=lambda to: urls.relative(page, to),
-                              page=page, city=self.city, links=LINKS, large=self.views.large, **context)
+        with late.collecting() as blocks:
+            content = render_text(template, u=lambda to: urls.markdown_link(page, to),
+                                  h=lambda to: urls.relative(page, to), page=page, city=self.city, links=LINKS,
+                                  large=self.views.large, **context)
         write_text(self.docs, page, content)
+        if self.late is not None:
+            late.save(self.late, page, blocks)
+        else:  # no folder for them: the blocks stay in the Markdown
+            write_text(self.docs, page, late.fill_text(content, blocks.blocks))
         self.written.append(page)
         self.templates_used.add(template)
 
@@ -130,15 +137,19 @@ class SitePages:
         return lines
 
     def figure(self, fig: Figure, scope: Scope, page: str) -> FigureView:
-        """Write the figure's standalone SVG and embed page (once), and return what ``page`` shows."""
-        fig = replace(fig, page=page)
+        """Write the figure's standalone SVG and embed page (once), and return what ``page`` shows.
+
+        The latest edition's figures appear on its pages at the root and on the start page of its
+        archive: the embed page always links back to the root page, whichever is written first."""
+        home = page.removeprefix(scope.prefix) if scope.stub else page
+        fig = replace(fig, page=home)
         if fig.slug not in self.figures_written:
             self.figures_written.add(fig.slug)
             source = self.source_lines(scope)
             write_text(self.static, fig.svg_file, figures.standalone(fig, source))
             notice = self.city.hinweis
             write_text(self.static, fig.embed_page, figures.embed_html(
-                fig, source, urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, page), notice))
+                fig, source, urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, home), notice))
         css = "karte" if fig.kind == "karte" else "trend"
         embed_url = self.views.address.url(urls.page_url(fig.embed_page).removesuffix("index.html"))
         code = voice.embed_comment(embed_url) + figures.embed_code(fig, embed_url)
@@ -220,10 +231,42 @@ class SitePages:
 
     # -- pages -----------------------------------------------------------------------------
     def render_all(self) -> list[str]:
+        """Every page, in one process (the build spreads ``jobs()`` over several, then ``final_pages``)."""
+        for job in self.jobs():
+            self.run(job)
+        self.final_pages()
+        return self.written
+
+    def jobs(self) -> list[tuple]:
+        """The page-writing steps that need no data package, in a fixed order. Each is independent of
+        the others: any process may take any share of them, and the pages come out byte for byte the
+        same (tests/build/test_build.py)."""
+        out: list[tuple] = []
+        for i, scope in enumerate(self.views.scopes()):
+            out.append(("edition", i))
+            if not scope.stub:
+                out += [("quarter", i, j) for j in range(len(self.views.rows(scope)))]
+        out.append(("indicators",))
+        return out
+
+    def run(self, job: tuple) -> None:
+        kind, *args = job
         scopes = self.views.scopes()
-        for scope in scopes:
-            self.edition_pages(scope)
-        self.indicator_pages(scopes[0])
+        if kind == "edition":
+            self.edition_pages(scopes[args[0]])
+        elif kind == "quarter":
+            scope = scopes[args[0]]
+            rows = self.views.rows(scope)
+            j = args[1]
+            self.quarter_page(scope, rows[j], rows[j - 1], rows[(j + 1) % len(rows)], urls.map_data(scope.ed.edition))
+        elif kind == "indicators":
+            self.indicator_pages(scopes[0])
+        else:
+            raise ValueError(f"unknown job {job!r}")
+
+    def final_pages(self) -> None:
+        """The pages that list the data packages' files and sizes: written once the packages exist."""
+        scopes = self.views.scopes()
         summaries = self.views.summaries()
         signlanguage.copy_media(self.city, self.data.directory, self.static)
         dgs = signlanguage.sign_language(self.city, self.data.directory)
@@ -232,9 +275,9 @@ class SitePages:
                        quarter_count=len(self.views.quarter_ids), site_url=self.views.address.url(""),
                        barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren),
                        t=self.views.general_words(scopes[0]), dgs=dgs)
-        return self.written
 
     def edition_pages(self, scope: Scope) -> None:
+        """An edition's own pages except the quarter pages (jobs of their own)."""
         rows = self.views.rows(scope)
         start = scope.page(urls.START)
         changes = self.views.changes(scope)
@@ -262,9 +305,6 @@ class SitePages:
         self.fokus_page(scope, rows)
         if changes:
             self.write(scope.page(urls.CHANGES), "veraenderungen.md.j2", scope=scope, changes=changes)
-        spec_url = urls.map_data(scope.ed.edition)
-        for i, row in enumerate(rows):
-            self.quarter_page(scope, row, rows[i - 1], rows[(i + 1) % len(rows)], spec_url)
 
     def finder(self, scope: Scope, page: str) -> dict:
         """What "Mein Quartier finden" needs: the areas' GeoJSON (the site's own) and the page links."""

@@ -83,7 +83,10 @@ def map_data(year: int) -> str:
 
 
 def page_url(page: str) -> str:
-    """docs-relative Markdown path → directory URL ("quartiere/x.md" → "quartiere/x/")."""
+    """docs-relative Markdown path → directory URL ("quartiere/x.md" → "quartiere/x/"); a finished
+    page's file → its directory ("einbetten/2022/karte/index.html" → "einbetten/2022/karte/")."""
+    if page == "index.html" or page.endswith("/index.html"):
+        return page[: -len("index.html")]
     if not page.endswith(".md"):
         return page
     stem = page[:-3]

@@ -41,7 +41,7 @@ def bench_engine(n: int = 100_000, k: int = 7, repeats: int = 5) -> dict:
 
 
 def bench_build(n: int, workdir: Path) -> dict:
-    from ..build import build, public_address
+    from ..build import build, processes, public_address
     from ..datasets.synthetic import make_city
     from ..site.mkdocs import run_mkdocs, write_config
 
@@ -63,7 +63,9 @@ def bench_build(n: int, workdir: Path) -> dict:
     pages = sorted((site / paths.QUARTERS_URL).glob("*/index.html"))
     raw = [p.stat().st_size for p in pages]
     gz = [len(gzip.compress(p.read_bytes(), 6)) for p in pages]
-    return {"areas": n, "pages": report.pages, "stages_s": {k: round(v, 3) for k, v in report.timings.items()},
+    return {"areas": n, "pages": report.pages, "processes": processes(),
+            "stages_s": {k: round(v, 3) for k, v in report.timings.items()},
+            "stages_ms_per_area": {k: round(1000 * v / n, 2) for k, v in report.timings.items()},
             "total_s": round(total, 3), "bare_mkdocs_s": round(bare, 3), "ratio_total_to_bare": round(total / bare, 3),
             "s_per_area": round(total / n, 5), "quarter_page_bytes_max": max(raw), "quarter_page_gzip_max": max(gz),
             "quarter_page_bytes_median": int(statistics.median(raw)), "quarter_page_gzip_median": int(statistics.median(gz))}

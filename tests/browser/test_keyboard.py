@@ -186,6 +186,7 @@ def test_the_focus_indicator_has_3_to_1_against_the_unfocused_state(server, brow
         results[f"{rel or 'start'} {selector}"] = (strong, perimeter)
     # search results: open the search, type, move into the results with the keyboard
     page.goto(server, wait_until="networkidle")
+    page.locator(".md-search__input").focus()  # the index loads on first use
     page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('initialisiert')",
                            timeout=60_000)
     page.locator(".md-search__input").press_sequentially("Lirich")

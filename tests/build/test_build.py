@@ -81,9 +81,10 @@ def test_failed_validation_leaves_the_last_good_site_untouched(small):
 def test_any_failure_while_rendering_leaves_the_site_untouched(small, monkeypatch, error):
     city, site, before = small
 
-    def broken(self):
-        raise error
-    monkeypatch.setattr(SitePages, "render_all", broken)
+    def broken(self, job):
+        if job[0] == "quarter":  # in a worker process of the pool
+            raise error
+    monkeypatch.setattr(SitePages, "run", broken)
     with pytest.raises(type(error)):
         build(city.name, site, data_dir=city.parent, docs_dir=None)
     assert_untouched(site, before)
@@ -92,19 +93,22 @@ def test_any_failure_while_rendering_leaves_the_site_untouched(small, monkeypatc
 def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small, monkeypatch):
     """MkDocs runs after the packages are written: nothing of them may reach the site."""
     city, site, before = small
-    original = SitePages.render_all
+    original = SitePages.final_pages
 
     def with_broken_link(self):
-        pages = original(self)
+        original(self)
         (self.docs / "methodik.md").write_text("# x\n\n[kaputt](gibt-es-nicht.md)\n", encoding="utf-8")
-        return pages
-    monkeypatch.setattr(SitePages, "render_all", with_broken_link)
+    monkeypatch.setattr(SitePages, "final_pages", with_broken_link)
     with pytest.raises(BuildError, match="gibt-es-nicht"):
         build(city.name, site, data_dir=city.parent, docs_dir=None)
     assert_untouched(site, before)
 
 
-def test_swap_replaces_the_whole_tree(tmp_path):
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two renames"])
+def test_swap_replaces_the_whole_tree(tmp_path, monkeypatch, exchange):
+    if not exchange:
+        import generator.build as stage
+        monkeypatch.setattr(stage, "_exchange", lambda a, b: False)
     target, new = tmp_path / "site", tmp_path / "site.tmp-1"
     (target / "alt").mkdir(parents=True)
     (target / "alt" / "x.html").write_text("alt", encoding="utf-8")
@@ -123,6 +127,19 @@ def _build_in_process(site: Path, hash_seed: str, epoch: str | None) -> None:
     subprocess.run([sys.executable, "-m", "generator.cli", "build", "--city", "oberhausen", "--site-dir", str(site),
                     "--docs-dir", str(site.parent / "docs")], check=True, env=env, cwd=paths.ROOT,
                    capture_output=True)
+
+
+def test_one_process_and_a_pool_of_three_write_the_same_bytes(tmp_path, epoch):
+    """The pool splits packages and pages among its processes (three: uneven shares); each page and
+    file must come out exactly as from a build in one process."""
+    one, pool = tmp_path / "eins" / "site", tmp_path / "drei" / "site"
+    build("oberhausen", one, docs_dir=tmp_path / "eins" / "docs", jobs=1)
+    report = build("oberhausen", pool, docs_dir=tmp_path / "drei" / "docs", jobs=3)
+    assert any("3 Prozesse" in stage for stage in report.timings)
+    h1, h3 = tree_hashes(one), tree_hashes(pool)
+    assert len(h1) > 300
+    assert set(h1) == set(h3) and sorted(k for k in h1 if h1[k] != h3[k]) == []
+    assert tree_hashes(tmp_path / "eins" / "docs") == tree_hashes(tmp_path / "drei" / "docs")
 
 
 def test_builds_in_two_processes_with_different_hash_seeds_are_byte_identical(tmp_path):
@@ -153,14 +170,148 @@ def test_without_source_date_epoch_only_declared_dates_differ(tmp_path):
     assert differ and all(Path(k).name in dated or k in derived or k.endswith((".zip", ".xlsx")) for k in differ), differ
 
 
-def test_rebuild_with_unchanged_inputs_rewrites_no_file(tmp_path, epoch):
+def test_a_forced_rebuild_with_unchanged_inputs_rewrites_no_file(tmp_path, epoch):
     site, docs = tmp_path / "site", tmp_path / "docs"
     build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=docs)
     mtimes = {p: p.stat().st_mtime_ns for p in [*site.rglob("*"), *docs.rglob("*")] if p.is_file()}
     os.utime(site, None)
-    build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=docs)
+    report = build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=docs, force=True)
+    assert not report.unchanged and report.timings.get("mkdocs")
     after = {p: p.stat().st_mtime_ns for p in [*site.rglob("*"), *docs.rglob("*")] if p.is_file()}
     assert after == mtimes
+
+
+def test_a_changed_file_of_the_same_size_gets_a_new_modification_time(small, tmp_path):
+    """Only identical bytes keep the old time: a count changed from 7 to 8 leaves every file the same
+    size, yet the files that show it are new (rsync and caches compare size and time)."""
+    city, site, _ = small
+    werte = city / "werte.csv"
+    lines = werte.read_text(encoding="utf-8").splitlines()
+    q, k, y, count, den = lines[1].split(",")
+    first = int(count)
+    same_digits = first + 1 if (first + 1) % 10 else first - 1  # same number of digits
+    lines[1] = f"{q},{k},{y},{first},{den}"
+    werte.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build("city", site, data_dir=city.parent, docs_dir=None, force=True)
+    before = {p.relative_to(site): (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes())
+              for p in site.rglob("*") if p.is_file()}
+    lines[1] = f"{q},{k},{y},{same_digits},{den}"
+    werte.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build("city", site, data_dir=city.parent, docs_dir=None)
+    changed_same_size = [rel for rel, (size, mtime, body) in before.items() if (site / rel).is_file()
+                         and (site / rel).stat().st_size == size and (site / rel).read_bytes() != body]
+    assert changed_same_size, "the change should leave some file the same size"
+    stale = [str(rel) for rel in changed_same_size if (site / rel).stat().st_mtime_ns == before[rel][1]]
+    assert stale == []
+
+
+def test_an_unchanged_rebuild_is_skipped_without_running_mkdocs(tmp_path, epoch, monkeypatch, capsys):
+    city = tmp_path / "data" / "city"
+    shutil.copytree(MINIMAL, city)
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    assert main(["build", "--data-dir", str(city.parent), "--city", "city", "--site-dir", str(site),
+                 "--docs-dir", str(docs)]) == 0
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*") if p.is_file()}
+    import generator.build as stage
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("MkDocs ran although nothing changed")
+    monkeypatch.setattr(stage, "run_mkdocs", must_not_run)
+    monkeypatch.setattr(stage, "validate_city", must_not_run)
+    capsys.readouterr()
+    assert main(["build", "--data-dir", str(city.parent), "--city", "city", "--site-dir", str(site),
+                 "--docs-dir", str(docs)]) == 0
+    assert "Nichts geändert" in capsys.readouterr().out
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("change", ["input", "template", "address", "epoch", "site edited", "site deleted",
+                                    "docs deleted"])
+def test_any_change_rebuilds(tmp_path, epoch, monkeypatch, change):
+    """Content, not time: each kind of change that can change the site makes the next build run."""
+    city = tmp_path / "data" / "city"
+    shutil.copytree(MINIMAL, city)
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    build("city", site, data_dir=city.parent, docs_dir=docs)
+    base_url = ""
+    if change == "input":
+        werte = city / "werte.csv"
+        lines = werte.read_text(encoding="utf-8").splitlines()
+        q, k, y, count, den = lines[1].split(",")
+        lines[1] = f"{q},{k},{y},{int(count) + 3},{den}"
+        werte.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif change == "template":
+        templates = tmp_path / "templates"
+        shutil.copytree(paths.TEMPLATES_DIR, templates)
+        with (templates / "methodik.md.j2").open("a", encoding="utf-8") as f:
+            f.write("\nNeuer Absatz.\n")
+        monkeypatch.setattr(paths, "TEMPLATES_DIR", templates)
+        import generator.site.env as env
+        monkeypatch.setattr(env, "ENV", env.make_env())
+    elif change == "address":
+        base_url = "https://statistik.example.de/anders/"
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700086400")
+    elif change == "site edited":
+        page = site / "index.html"
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- von Hand -->", encoding="utf-8")
+    elif change == "site deleted":
+        shutil.rmtree(site)
+    elif change == "docs deleted":
+        shutil.rmtree(docs)
+    report = build("city", site, data_dir=city.parent, docs_dir=docs, base_url=base_url)
+    assert not report.unchanged and report.timings.get("mkdocs")
+    assert (site / "index.html").is_file() and (docs / "index.md").is_file()
+    if change == "site edited":
+        assert "von Hand" not in (site / "index.html").read_text(encoding="utf-8")
+    again = build("city", site, data_dir=city.parent, docs_dir=docs, base_url=base_url)
+    assert again.unchanged  # and the build after that has nothing to do
+
+
+def test_the_site_is_old_or_new_at_every_step(small, tmp_path, monkeypatch):
+    """Killing the build between any two file-system steps leaves either the complete old site or the
+    complete new one (and never none): every step that touches the site's folder is checked."""
+    city, site, old = small
+    control = tmp_path / "control" / "site"
+    build("city", control, data_dir=city.parent, docs_dir=None)
+    new = tree_hashes(control)
+    assert new != old
+    site_str = str(site)
+    states: list[str] = []
+
+    def check(name, args):
+        if any(isinstance(a, (str, os.PathLike)) and str(a).startswith(site_str) for a in args):
+            now = tree_hashes(site) if site.is_dir() else None
+            states.append(f"{name}: {'alt' if now == old else 'neu' if now == new else 'weder noch'}")
+            assert now in (old, new), f"nach {name}{args}: die Website ist weder die alte noch die neue"
+
+    def watched(name, fn):
+        def call(*args, **kwargs):
+            result = fn(*args, **kwargs)
+            check(name, args)
+            return result
+        return call
+    for mod, name in ((os, "replace"), (os, "rename"), (os, "remove"), (os, "unlink"), (os, "rmdir"),
+                      (shutil, "rmtree"), (shutil, "copytree"), (shutil, "move"), (shutil, "copy2")):
+        monkeypatch.setattr(mod, name, watched(f"{mod.__name__}.{name}", getattr(mod, name)))
+    import generator.build as stage
+    monkeypatch.setattr(stage, "_exchange", watched("exchange", stage._exchange))
+    build("city", site, data_dir=city.parent, docs_dir=None)
+    assert tree_hashes(site) == new
+    assert any(s.endswith("neu") for s in states), states
+
+
+def test_a_build_that_died_between_two_renames_is_repaired(tmp_path, epoch):
+    """Where the file system cannot exchange two folders, the swap is two renames; a build killed
+    between them leaves the old site beside its place, and the next build puts it back first."""
+    site = tmp_path / "site"
+    build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=None)
+    old = tree_hashes(site)
+    os.replace(site, tmp_path / "site.alt-4711")  # the state after the first rename
+    from generator.build import _recover
+    _recover(site)
+    assert tree_hashes(site) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.fingerprint.json", "site"]
 
 
 def test_the_writer_refuses_paths_outside_its_folder(tmp_path):
