@@ -22,7 +22,7 @@ from . import figures, late, signlanguage, urls
 from .deck import TOOLTIP, deck_spec, view_state
 from .env import render_text
 from .figures import Figure, FigureData, FigureView
-from .forward import forward
+from .forward import forward, package_folders
 from .legend import display_classes
 from .maps import CHART, INVALID_COLOUR, OTHER_COLOUR, SEQUENTIAL, STATUS_COLOURS, MapBase, name_key, trend_chart
 from .views import QuarterRow, Scope, SiteViews, value
@@ -286,6 +286,7 @@ class SitePages:
                    fokus=[r for r in rows if r.fokus], changes=changes,
                    finder=self.finder(scope, start), t=self.views.start_words(scope, rows))
         districts = self.views.districts(scope, rows) if self.views.large else []
+        package_folders(self.static, scope.ed.edition, scope.ed.titel, self.city)
         if scope.stub:
             for rel, title in ((urls.QUARTERS, self.city.gebiete), (urls.FOCUS, self.city.fokus_n),
                                *([(urls.CHANGES, "Veränderungen")] if changes else [])):

@@ -62,6 +62,11 @@ def quarter_csv(year: int, qid: str) -> str:
     return package_file(year, f"quartiere/{qid}.csv")
 
 
+def figure_folder(year: int) -> str:
+    """The standalone figures of one edition (named in the package README)."""
+    return f"{paths.FIGURES_URL}/{year}/"
+
+
 def figure_file(slug: str) -> str:
     """A standalone figure to download (SVG)."""
     return f"{paths.FIGURES_URL}/{slug}.svg"
@@ -82,12 +87,18 @@ def map_data(year: int) -> str:
     return f"assets/karten/{year}.geojson"
 
 
+def is_page(path: str) -> bool:
+    """A Markdown page MkDocs turns into a directory URL. The data packages' files (README.md
+    among them) bypass MkDocs and keep their names: they are files to open or download."""
+    return path.endswith(".md") and not path.startswith(f"{paths.DATA_URL}/")
+
+
 def page_url(page: str) -> str:
     """docs-relative Markdown path → directory URL ("quartiere/x.md" → "quartiere/x/"); a finished
     page's file → its directory ("einbetten/2022/karte/index.html" → "einbetten/2022/karte/")."""
     if page == "index.html" or page.endswith("/index.html"):
         return page[: -len("index.html")]
-    if not page.endswith(".md"):
+    if not is_page(page):
         return page
     stem = page[:-3]
     if stem == "index":
@@ -102,7 +113,7 @@ def relative(from_page: str, to: str) -> str:
     base = page_url(from_page)
     target = page_url(to)
     rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if to.endswith(".md") and rel != ".":
+    if is_page(to) and rel != ".":
         rel += "/"
     return "./" if rel == "." else rel
 

@@ -9,6 +9,9 @@ import threading
 from pathlib import Path
 
 
+OUTSIDE = "\u2400-outside-the-site-prefix"  # a name no site has: what lies outside the prefix is not found
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
 
@@ -17,9 +20,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         # Serve the site under its public path prefix (e.g. /sozialbericht-oberhausen/), as a
-        # project site on a web host would be; the 404 page links its assets that way.
-        if self.prefix != "/" and path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
+        # project site on a web host would be; the 404 page links its assets that way. Nothing is
+        # served outside the prefix: a link that climbs above the site root is a 404, as on the host.
+        if self.prefix != "/":
+            bare = path.split("?", 1)[0].split("#", 1)[0]
+            if not (bare + "/").startswith(self.prefix):
+                return str(Path(self.directory) / OUTSIDE)
+            path = "/" + path[len(self.prefix):] if path.startswith(self.prefix) else "/"
         return super().translate_path(path)
 
     def send_error(self, code, message=None, explain=None):

@@ -16,9 +16,11 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -206,6 +208,105 @@ def mutate_bytes(city: Path, draw) -> str:
 
 MUTATIONS = [mutate_csv, mutate_csv, mutate_yaml, mutate_yaml, mutate_geojson, mutate_bytes]
 
+INDEX_INDICATORS = ("sgb2", "kinderarmut")  # the minimal city's edition: a small Nenner there leaves the index short
+NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ -", min_size=1, max_size=30)
+
+
+def valid_change(city: Path, draw) -> str:
+    """A change a correct input may have: other counts (also secret ones below the minimum, and
+    small denominators outside the index; a denominator never above the population), rows in
+    another order, columns swapped, other names."""
+    name = draw(st.sampled_from(["werte.csv", "werte.csv", "werte.csv", "quartiere.csv"]))
+    path = city / name
+    rows = _read_rows(path)
+    header, body = rows[0], rows[1:]
+    if name == "werte.csv":
+        col = {c: header.index(c) for c in header}
+        people = {(r["quartier_id"], r["jahr"]): int(r["einwohner"]) for r in _csv_dicts(city / "einwohner.csv")}
+        for i in draw(st.lists(st.integers(0, len(body) - 1), min_size=1, max_size=6, unique=True)):
+            row = body[i]
+            low = 100 if row[col["indikator_id"]] in INDEX_INDICATORS else 1
+            n = draw(st.integers(low, people[row[col["quartier_id"]], row[col["jahr"]]]))  # Nenner ≤ Einwohner
+            row[col["nenner"]], row[col["zaehler"]] = str(n), str(draw(st.integers(0, n)))
+    else:
+        i = draw(st.integers(0, len(body) - 1))
+        body[i][header.index("name")] = draw(NAMES).strip() or "Quartier"
+    body = draw(st.permutations(body))
+    if draw(st.booleans()):
+        a, b = draw(st.lists(st.integers(0, len(header) - 1), min_size=2, max_size=2, unique=True))
+        for row in [header, *body]:
+            row[a], row[b] = row[b], row[a]
+    _write_rows(path, [header, *body])
+    return name
+
+
+# --- what a successful build published -----------------------------------------------------
+
+PLAIN_INT = re.compile(r"[0-9]{1,9}")
+
+
+def _csv_dicts(path: Path) -> list[dict[str, str]] | None:
+    """The rows of an input file as the user wrote them; None when it is no UTF-8 CSV any more."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return None
+
+
+def _disclosure_rule(city: Path) -> tuple[int, int]:
+    """The edition's minimum count and denominator (the defaults unless the file sets them)."""
+    try:
+        rule = (yaml.safe_load((city / "editionen" / "2020.yaml").read_text(encoding="utf-8")) or {}).get("geheimhaltung")
+    except Exception:
+        rule = None
+    rule = rule if isinstance(rule, dict) else {}
+    return int(rule.get("mindestfallzahl", 3)), int(rule.get("mindestnenner", 100))
+
+
+def _published_as_given(city: Path, site: Path, touched: list[str], complete: bool = False) -> None:
+    """The built site publishes what the (fuzzed) inputs say, wherever a value survived: each
+    count as given, each share = 100 · Zähler / Nenner rounded to the published three decimals,
+    and one page per quarter of quartiere.csv. When werte.csv, indikatoren.csv and the edition
+    were left alone (or ``complete``: only valid changes were made), every value is published."""
+    packages = [p for p in (site / "daten").iterdir() if p.is_dir()]
+    assert len(packages) == 1, packages
+    published = {(r["quartier_id"], r["indikator_id"], r["jahr"]): r
+                 for r in _csv_dicts(packages[0] / "indikatorwerte.csv")}
+    assert published, "a successful build published no values"
+    quarters = _csv_dicts(city / "quartiere.csv")
+    if quarters is not None:
+        pages = {p.name for p in (site / "quartiere").iterdir() if (p / "index.html").is_file() and p.name != "bezirke"}
+        assert pages == {(r.get("quartier_id") or "").strip() for r in quarters}, f"quarter pages after {touched}"
+    rows = _csv_dicts(city / "werte.csv") or []
+    keys = Counter((r.get("quartier_id"), r.get("indikator_id"), r.get("jahr")) for r in rows)
+    min_count, min_denominator = _disclosure_rule(city)
+    compared, missing = 0, []
+    for r in rows:
+        key = (r.get("quartier_id"), r.get("indikator_id"), r.get("jahr"))
+        z, n = (r.get("zaehler") or "").strip(), (r.get("nenner") or "").strip()
+        if keys[key] > 1 or not (PLAIN_INT.fullmatch(z) and PLAIN_INT.fullmatch(n)) or int(n) == 0:
+            continue
+        out = published.get(key)
+        if out is None:
+            missing.append(key)
+            continue
+        compared += 1
+        assert out["nenner"] == (n if int(n) >= min_count else "."), (key, out, touched)  # a count, too
+        assert out["zaehler"] == (z if int(z) >= min_count else "."), (key, out, touched)
+        if int(n) >= min_denominator and int(z) >= min_count:
+            share = 100 * int(z) / int(n)
+            assert out["anteil"] and abs(float(out["anteil"]) - share) <= 0.0005 + 1e-9, (key, out, share, touched)
+            assert len(out["anteil"].partition(".")[2]) <= 3, out
+        else:  # a secret count's share would give it away (share × Nenner); a small Nenner's is too unsure
+            assert out["anteil"] in ("", "."), (key, out, touched)
+    if complete or not {"werte.csv", "indikatoren.csv", "editionen/2020.yaml"} & set(touched):
+        assert not missing and compared == len(rows) > 0, (compared, len(rows), missing[:5], touched)
+    STATS["values_compared"] = STATS.get("values_compared", 0) + compared
+
 
 # --- the property ---------------------------------------------------------------------------
 
@@ -245,10 +346,30 @@ def test_no_input_crashes_the_build(good_site, data):
             for line in problems:  # every problem names the file a user has to open
                 assert line[2:].startswith((*FILES, "editionen/", str(city))), line
             assert _tree(site) == before, f"the previous site changed after {touched}"
+        else:
+            _published_as_given(city, site, touched)
         assert sorted(p.name for p in work.iterdir()) == ["data", "out"]
         left = sorted(p.name for p in (work / "out").iterdir() if not p.name.endswith(".fingerprint.json"))
         assert left == ["site"], "staging left behind"
         assert _tree(city) == inputs, "the build changed its inputs"
+
+
+@settings(max_examples=max(5, EXAMPLES // 4), deadline=None, derandomize=not RANDOM, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_valid_changes_are_published_as_given(tmp_path_factory, data):
+    """The other half of the fuzz: inputs changed within what is correct must build (exit 0), and
+    the site must publish exactly those inputs – the crash test above rarely gets that far."""
+    work = tmp_path_factory.mktemp("valid")
+    city = work / "data" / "city"
+    shutil.copytree(MINIMAL, city)
+    touched = [valid_change(city, data.draw) for _ in range(data.draw(st.integers(1, 3)))]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["build", "--data-dir", str(city.parent), "--city", "city", "--site-dir", str(work / "site")])
+    assert code == 0, f"{touched}:\n{out.getvalue()[-3000:]}"
+    _published_as_given(city, work / "site", touched, complete=True)
+    shutil.rmtree(work)
 
 
 def teardown_module(module):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -133,10 +135,12 @@ def test_settings_reject_unknown_keys():
     with pytest.raises(SettingsError, match="min_populaton"):
         IndexSettings.from_mapping({"status_columns": ["a"], "dynamics_columns": ["b"], "min_populaton": 300})
     s = IndexSettings(status_columns=("a",), dynamics_columns=())
-    with pytest.raises(Exception):
-        s.min_population = 5  # frozen
-    with pytest.raises(SettingsError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="min_population"):
+        s.min_population = 5
+    assert s.min_population == 300
+    with pytest.raises(SettingsError, match=r"drei aufsteigende Schwellen, nicht \[1\.0, -1\.0, 1\.5\]") as err:
         IndexSettings(status_columns=("a",), dynamics_columns=(), status_thresholds=(1.0, -1.0, 1.5))
+    assert err.value.code == "settings-invalid"
 
 
 def test_too_few_valid_areas_is_a_clear_error():
@@ -170,21 +174,40 @@ def test_leave_one_out_flags_an_area_that_depends_on_one_indicator():
 
 
 # --- properties ------------------------------------------------------------------------------
+# The frames have what real data have: missing values (about one in twelve), missing and small
+# populations, excluded areas (and an exclusion naming no area), the city's own thresholds and
+# minimum population. test_the_properties_see_mostly_useful_examples checks that they do.
+
+NAN = float("nan")
+
+
+def _maybe_missing(values):
+    """Values of which about one in twelve is missing."""
+    return st.tuples(st.sampled_from([False] * 11 + [True]), values).map(lambda t: NAN if t[0] else t[1])
+
 
 def _frames():
     n = st.integers(min_value=5, max_value=40)
-    return n.flatmap(lambda k: st.tuples(
-        st.lists(st.floats(0, 80, allow_nan=False), min_size=k, max_size=k),
-        st.lists(st.floats(0, 80, allow_nan=False), min_size=k, max_size=k),
-        st.lists(st.floats(-10, 10, allow_nan=False), min_size=k, max_size=k),
-        st.lists(st.integers(0, 5000), min_size=k, max_size=k),
-    ))
+    return n.flatmap(lambda k: st.fixed_dictionaries({
+        "a": st.lists(_maybe_missing(st.floats(0, 80, allow_nan=False)), min_size=k, max_size=k),
+        "b": st.lists(_maybe_missing(st.floats(0, 80, allow_nan=False)), min_size=k, max_size=k),
+        "d": st.lists(_maybe_missing(st.floats(-10, 10, allow_nan=False)), min_size=k, max_size=k),
+        # 5000 - x: the simplest example is a large population, not an empty one
+        "pop": st.lists(_maybe_missing(st.integers(0, 5000).map(lambda x: 5000 - x)), min_size=k, max_size=k),
+        "exclude": st.lists(st.sampled_from([f"{i:03d}" for i in range(k)] + ["999"]), max_size=2, unique=True),
+        "status_thresholds": st.lists(st.floats(-2, 2), min_size=3, max_size=3).map(sorted),
+        "dynamics_thresholds": st.lists(st.floats(-2, 2), min_size=2, max_size=2).map(sorted),
+        "min_population": st.sampled_from([300, 300, 0, 500]),
+    }))
 
 
 def _build(data):
-    a, b, d, pop = data
-    frame = pd.DataFrame({"einwohner": pop, "a": a, "b": b, "d": d}, index=[f"{i:03d}" for i in range(len(a))])
-    return frame, IndexSettings(status_columns=("a", "b"), dynamics_columns=("d",))
+    frame = pd.DataFrame({"einwohner": data["pop"], "a": data["a"], "b": data["b"], "d": data["d"]},
+                         index=[f"{i:03d}" for i in range(len(data["a"]))])
+    return frame, IndexSettings(status_columns=("a", "b"), dynamics_columns=("d",), exclude=tuple(data["exclude"]),
+                                status_thresholds=tuple(data["status_thresholds"]),
+                                dynamics_thresholds=tuple(data["dynamics_thresholds"]),
+                                min_population=data["min_population"])
 
 
 def _compute_or_none(frame, settings):
@@ -207,16 +230,46 @@ def _useful(data):
     return frame, result
 
 
+def _expected_valid(frame, settings) -> pd.Series:
+    """Which areas take part, from the method's rules (not from the engine)."""
+    pop = frame["einwohner"]
+    return (frame[["a", "b", "d"]].notna().all(axis=1) & pop.notna() & (pop >= settings.min_population)
+            & ~frame.index.isin(settings.exclude))
+
+
+def _classes(index: np.ndarray, thresholds) -> np.ndarray:
+    """The class by the thresholds' inequalities (engine.classify_status's docstring), one by one."""
+    def one(x):
+        if len(thresholds) == 3:
+            t0, t1, t2 = thresholds
+            return 1 if x < t0 else 2 if x <= t1 else 3 if x <= t2 else 4
+        t0, t1 = thresholds
+        return 1 if x < t0 else 3 if x <= t1 else 5
+    return np.array([one(x) for x in index])
+
+
 def test_the_properties_see_mostly_useful_examples():
-    """The generated frames must mostly have an index, or the properties would test nothing."""
+    """The generated frames must mostly have an index, or the properties would test nothing; and
+    they must contain what the properties are about: missing values, exclusions of existing
+    areas, every reason for an invalid area, and thresholds other than the published ones."""
     outcomes = []
+    seen: Counter = Counter()
 
     @hsettings(max_examples=USEFUL_EXAMPLES, deadline=None, derandomize=True)
     @given(_frames())
     def probe(data):
-        outcomes.append(_result(data)[1] is not None)
+        frame, settings = _build(data)
+        result = _compute_or_none(frame, settings)
+        outcomes.append(result is not None)
+        if result is not None:
+            seen.update(set(result["ungueltig_grund"]) - {""})
+            seen["own thresholds"] += settings.status_thresholds != (-1.0, 1.0, 1.5)
+            seen["several classes"] += result["statusklasse"].nunique() >= 2
     probe()
     assert len(outcomes) >= USEFUL_EXAMPLES // 2 and sum(outcomes) / len(outcomes) >= 0.8, (sum(outcomes), len(outcomes))
+    reasons = {"Indikatorwert fehlt", "Einwohnerzahl fehlt", "ausgeschlossen"}
+    assert reasons <= set(seen) and any(k.startswith("weniger als") for k in seen), seen
+    assert seen["own thresholds"] >= sum(outcomes) // 2 and seen["several classes"] >= sum(outcomes) // 2, seen
 
 
 @hsettings(max_examples=EXAMPLES, deadline=None)
@@ -228,7 +281,7 @@ def test_property_reordering_changes_nothing(data, rnd):
     rnd.shuffle(order)
     r2 = engine.compute(frame.loc[order], settings)
     r2 = r2.loc[r1.index]
-    for col in ("statusklasse", "dynamikklasse", "fokus", "gueltig"):
+    for col in ("statusklasse", "dynamikklasse", "fokus", "gueltig", "ungueltig_grund"):
         assert r1[col].equals(r2[col])
     np.testing.assert_allclose(r1["statusindex"], r2["statusindex"], atol=1e-9)
 
@@ -241,8 +294,18 @@ def test_property_positive_linear_rescaling_changes_nothing(data, scale, shift):
     scaled = frame.assign(a=frame["a"] * scale + shift)
     r2 = _compute_or_none(scaled, settings)
     assume(r2 is not None)  # rescaling can make a column constant in floating point
-    close = (r1["status_abstand"] > 1e-6).fillna(True)  # exactly on a threshold, rounding may flip it
-    assert r1.loc[close, "statusklasse"].equals(r2.loc[close, "statusklasse"])
+    valid = r1["gueltig"].to_numpy()
+    assert (r2["gueltig"].to_numpy() == valid).all()
+    index = r1["statusindex"].to_numpy(dtype=float)[valid]
+    # the distance to the nearest threshold, from the index and the thresholds (not the engine's own)
+    distance = np.abs(index[:, None] - np.asarray(settings.status_thresholds)[None, :]).min(axis=1)
+    np.testing.assert_allclose(r1["status_abstand"].to_numpy(dtype=float)[valid], distance, atol=1e-12)
+    far = distance > 1e-6  # exactly on a threshold, rounding may flip the class
+    assert far.any()  # a standardised index of ≥ 3 areas is not on the thresholds everywhere
+    before = r1["statusklasse"].to_numpy(dtype=float)[valid]
+    after = r2["statusklasse"].to_numpy(dtype=float)[valid]
+    assert (before[far] == after[far]).all()
+    assert r2.loc[~r2["gueltig"], "statusklasse"].isna().all()
     np.testing.assert_allclose(r1["statusindex"], r2["statusindex"], atol=1e-7)
 
 
@@ -250,20 +313,33 @@ def test_property_positive_linear_rescaling_changes_nothing(data, scale, shift):
 @given(_frames())
 def test_property_invalid_areas_never_get_a_class(data):
     frame, r = _useful(data)
+    settings = _build(data)[1]
+    expected = _expected_valid(frame, settings)
+    assert (r["gueltig"] == expected).all(), r.loc[r["gueltig"] != expected, "ungueltig_grund"]
     invalid = r[~r["gueltig"]]
-    assert (frame.loc[invalid.index, "einwohner"] < 300).all()
-    for col in ("statusklasse", "dynamikklasse", "gesamtcode", "statusindex", "sozialindex"):
+    assert (invalid["ungueltig_grund"] != "").all() and (r.loc[r["gueltig"], "ungueltig_grund"] == "").all()
+    excluded = invalid.index.isin(settings.exclude)
+    assert (invalid.loc[excluded, "ungueltig_grund"] == "ausgeschlossen").all()
+    for col in ("statusklasse", "dynamikklasse", "gesamtcode", "statusindex", "dynamikindex", "sozialindex"):
         assert invalid[col].isna().all()
     assert not invalid["fokus"].any()
+    for col in ("statusindex", "dynamikindex"):  # standardised over the valid areas only
+        z = r.loc[r["gueltig"], col].to_numpy(dtype=float)
+        assert abs(z.mean()) < 1e-9 and abs(z.std(ddof=0) - 1) < 1e-9, col
 
 
 @hsettings(max_examples=EXAMPLES, deadline=None)
 @given(_frames())
-def test_property_higher_index_never_gets_a_better_class(data):
+def test_property_classes_follow_the_editions_thresholds(data):
     _, r = _useful(data)
-    v = r[r["gueltig"]].sort_values("statusindex")
+    settings = _build(data)[1]
+    v = r[r["gueltig"]]
+    assert list(v["statusklasse"].astype(int)) == list(_classes(v["statusindex"].to_numpy(float), settings.status_thresholds))
+    assert list(v["dynamikklasse"].astype(int)) == list(
+        _classes(v["dynamikindex"].to_numpy(float), settings.dynamics_thresholds))
+    v = v.sort_values("statusindex")  # and a higher index never gets a better class
     assert v["statusklasse"].astype(int).is_monotonic_increasing
-    v = r[r["gueltig"]].sort_values("dynamikindex")
+    v = v.sort_values("dynamikindex")
     assert v["dynamikklasse"].astype(int).is_monotonic_increasing
 
 
