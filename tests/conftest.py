@@ -10,6 +10,7 @@ import pytest
 
 from generator import paths
 from generator.inputs.validate import validate_city
+from support import shared
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -29,29 +30,27 @@ def results(oberhausen):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The default site, built once into a temporary folder (SOURCE_DATE_EPOCH fixed)."""
+    """The default site, built once per run (SOURCE_DATE_EPOCH fixed)."""
     from generator.build import build
-    out = tmp_path_factory.mktemp("site") / "site"
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    try:
-        build("oberhausen", out, docs_dir=None)
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-    return out
+
+    def make(out):
+        old = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+        try:
+            build("oberhausen", out, docs_dir=None)
+        finally:
+            if old is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = old
+    return shared(tmp_path_factory, "oberhausen", make)
 
 
 @pytest.fixture(scope="session")
 def berlin_site(tmp_path_factory):
-    """Berlin's four editions (448 areas each), built once per test process: the tests that use it
-    share one xdist group („berlin“) so that it is built once in the whole run."""
+    """Berlin's four editions (448 areas each), built once per run."""
     from generator.build import build
-    site = tmp_path_factory.mktemp("berlin") / "site"
-    build("berlin-mss", site, docs_dir=None)
-    return site
+    return shared(tmp_path_factory, "berlin", lambda out: build("berlin-mss", out, docs_dir=None))
 
 
 @pytest.fixture()

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
+import shutil
+from pathlib import Path
+
 
 def publish_edition(data, res, out):
     """One edition's package written to ``out`` at the city's own address: (tables, manifest)."""
@@ -61,3 +67,29 @@ def build_sign_language_site(root):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return root / "site"
+
+
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """A read-only product made once for the whole run, not once per test process: the first
+    process that needs it makes it under a lock in the run's common temporary folder, the others
+    wait and use it. Tests never write into it (a test that changes a site copies it first)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-xdist: the folder above the workers' own
+    target, done = base / f"geteilt-{name}" / "site", base / f"geteilt-{name}.fertig"
+    with open(base / f"geteilt-{name}.sperre", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if target.parent.exists():
+                shutil.rmtree(target.parent)  # a process that died while making it
+            make(target)
+            done.touch()
+    return target
+
+
+def shared_value(tmp_path_factory, name: str, make):
+    """A value computed once for the whole run (pickled beside the shared sites)."""
+    def store(target: Path) -> None:
+        target.mkdir(parents=True)
+        (target / "wert.pickle").write_bytes(pickle.dumps(make()))
+    return pickle.loads((shared(tmp_path_factory, name, store) / "wert.pickle").read_bytes())

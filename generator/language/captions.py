@@ -102,8 +102,7 @@ def indicator_map(kurzname: str, titel: str, einheit: str, area: Noun, short: No
     """(title, subtitle, alternative text, caption, note on the page) of an indicator's map."""
     grouped = groups(sizes, area)
     return (f"{kurzname} je {area.singular}",
-            f"{titel} ({einheit}) am {date(stichtag)} · {city} · {edition}" if einheit.lower() not in titel.lower()
-            else f"{titel} am {date(stichtag)} · {city} · {edition}",
+            f"{titled(titel, einheit)} am {date(stichtag)} · {city} · {edition}",
             f"Karte: {kurzname} je {area.singular} {year}, in {grouped}; je dunkler, desto höher.",
             f"{kurzname} je {short.singular} am {date(stichtag)}, in {grouped}; je dunkler, desto höher. Ein Klick "
             f"öffnet die Seite {short.the('gen')}.",
@@ -142,13 +141,18 @@ def value_tooltip(name: str, value, einheit: str, sign: str) -> str:
 
 # --- trend charts -----------------------------------------------------------------------------
 
+def titled(titel: str, einheit: str) -> str:
+    """A title with its unit in brackets, unless the title already names it ("Zuzüge … je 100
+    Einwohner", not "… je 100 Einwohner (je 100 Einwohner)")."""
+    return titel if einheit.lower() in titel.lower() else f"{titel} ({einheit})"
+
+
 def trend(kurzname: str, titel: str, einheit: str, name: Name, where: str, years: list[int], edition: str,
           last_year: int, last_value, sign: str) -> tuple[str, str, str, str]:
     """(title, subtitle, alternative text, note on the page) of an area's trend chart."""
     last = with_unit(last_value, einheit) if not missing(last_value) else f"nicht veröffentlicht („{sign}“)"
-    unit_part = f" ({einheit})" if einheit.lower() not in titel.lower() else ""
     return (f"{kurzname}: {name.name}",
-            f"{titel}{unit_part}, {years[0]}–{years[-1]} · {edition}",
+            f"{titled(titel, einheit)}, {years[0]}–{years[-1]} · {edition}",
             f"Verlauf {kurzname} {name.in_()} (durchgezogen) und {where} (gestrichelt), {years[0]} bis {years[-1]}; "
             f"{last_year}: {last}.", "Die Zahlen stehen in der Tabelle darunter.")
 
@@ -160,8 +164,7 @@ def trend_legend(name: str, where: str) -> tuple[str, str]:
 def city_trend(kurzname: str, titel: str, einheit: str, where: str, years: list[int],
                city: str) -> tuple[str, str, str, str]:
     """(title, subtitle, alternative text, note on the page) of the city's trend chart."""
-    unit_part = f" ({einheit})" if einheit.lower() not in titel.lower() else ""
-    return (f"{kurzname} {where}", f"{titel}{unit_part}, {years[0]}–{years[-1]} · {city}",
+    return (f"{kurzname} {where}", f"{titled(titel, einheit)}, {years[0]}–{years[-1]} · {city}",
             f"Verlauf {kurzname} {where}, {years[0]} bis {years[-1]}.", "Die Werte stehen in der Tabelle.")
 
 

@@ -91,7 +91,9 @@ def city_table_caption(kurzname: str, where: str, einheit: str, counted: bool) -
 
 
 def ranking_caption(kurzname: str, short: Noun, stichtag: str) -> str:
-    return f"{kurzname} je {short.singular} am {stichtag}, absteigend"
+    """The ranking's caption; the order (", absteigend") follows in its own element, which the
+    page's script replaces when a reader sorts the table."""
+    return f"{kurzname} je {short.singular} am {stichtag}"
 
 
 def index_caption(edition_in: str) -> str:

@@ -56,6 +56,7 @@ def make_env() -> jinja2.Environment:
                        des=names.edition_genitive, dativ=names.dative_plural, de=numbers.de, integer=numbers.integer,
                        md=md, datum=numbers.date, satzteil=lambda v: "" if v is None else str(v).strip().removesuffix("."), json=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     env.tests["angabe_ok"] = lambda v: not is_missing(v)
+    env.tests["platzhalter"] = lambda v: voice.is_placeholder(str(v))
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DYNAMICS_LABELS=DYNAMICS_LABELS, STATUS_COLOURS=STATUS_COLOURS)
     return env
 

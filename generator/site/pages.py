@@ -225,7 +225,7 @@ class SitePages:
         names = captions.trend_legend(row.name, b.stadt_label)
         fig = Figure(f"{scope.ed.edition}/verlauf/{row.id}/{b.id}", "verlauf", title, subtitle, alt, *CHART, body, "",
                      tuple(zip(("line", "dashed"), names)), note=note,
-                     data=FigureData(f"{b.titel} ({b.einheit})", ("Jahr", *names),
+                     data=FigureData(captions.titled(b.titel, b.einheit), ("Jahr", *names),
                                      tuple((str(r.year), _shown(r.quarter, b.einheit), _shown(r.city, b.einheit)) for r in b.verlauf)))
         return self.figure(fig, scope, row.page)
 
@@ -400,7 +400,7 @@ class SitePages:
                 chart = self.figure(Figure(
                     f"{own.ed.edition}/indikator/{ind.id}-verlauf", "verlauf", ctitle, csub, calt, *CHART, body, "",
                     (("line", capital(where)),), note=cnote,
-                    data=FigureData(f"{ind.kurzname} {where} ({ind.einheit})", ("Jahr", "Wert"),
+                    data=FigureData(captions.titled(f"{ind.kurzname} {where}", ind.einheit), ("Jahr", "Wert"),
                                     tuple((str(y), _cell(v, ind.einheit)) for y, v in trend))), own, page)
             self.write(page, "indikator.md.j2", scope=own, ind=ind, karte=karte, unit=unit, caption=caption,
                        ranked=[(self.views.name(q), own.href(urls.quarter(q)), v, cells[q]) for q, (v, _) in ranked],

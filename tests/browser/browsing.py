@@ -34,6 +34,24 @@ def all_pages(site: Path) -> list[str]:
     return pages + [NOT_FOUND]
 
 
+def one_of_each_kind(site: Path, pages: list[str], other: bool = False) -> set[str]:
+    """Every page that is one of a kind, and of each folder of like pages (quarters, indicators, an
+    edition's quarters) the first and the largest (the page with the most content: a Fokus quarter);
+    ``other``: the last and the smallest instead (a second size sees other pages)."""
+    groups: dict[str, list[str]] = {}
+    for rel in pages:
+        groups.setdefault(rel.rstrip("/").rpartition("/")[0], []).append(rel)
+    out: set[str] = set()
+    for parent, group in groups.items():
+        if not parent or len(group) < 3:
+            out.update(group)
+        else:
+            size = {r: (site / r / "index.html").stat().st_size for r in group}
+            out.add(group[-1] if other else group[0])
+            out.add((min if other else max)(group, key=size.__getitem__))
+    return out
+
+
 def contrast(a, b) -> float:
     """WCAG contrast ratio of two sRGB colours (tuples or lists of 0…255)."""
     def lum(c):
@@ -89,21 +107,26 @@ def browser():
         b.close()
 
 
-def crawl(site: Path, base: str, browser, size: str, axe: bool = True) -> Crawl:
+def crawl(site: Path, base: str, browser, size: str, axe: bool | str = True) -> Crawl:
+    """Load every page at this size: console errors, requests, width; axe-core on every page
+    (``axe=True``), on one page of each kind (``axe="kinds"``) or on none."""
     w, h = SIZES[size]
     ctx = browser.new_context(viewport={"width": w, "height": h})
     page = ctx.new_page()
     rec = Recorder(page, base)
     checker = Axe() if axe else None
     results: dict[str, PageResult] = {}
-    for rel in all_pages(site):
+    pages = all_pages(site)
+    audited = (set(pages) if axe is True else one_of_each_kind(site, pages, other=size == "handy") if axe == "kinds"
+               else set())
+    for rel in pages:
         before = len(rec.errors)
         page.goto(base + rel, wait_until="load")  # axe then runs about a second: late requests are still seen
         if rel == NOT_FOUND:  # the browser logs the 404 status itself
             rec.errors[before:] = [e for e in rec.errors[before:] if "404" not in e]
         result = PageResult(errors=rec.errors[before:],
                             scroll_width=page.evaluate("document.documentElement.scrollWidth"))
-        if checker is not None:
+        if checker is not None and rel in audited:
             for v in checker.run(page).response["violations"]:
                 result.violations.append(f"axe {v['id']} ({v['impact']}) {v['nodes'][0]['target']}")
         results[rel] = result

@@ -15,7 +15,7 @@ from generator.datasets import berlin
 LABEL = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
 DYN = {"+": "positiv", "+/-": "stabil", "-": "negativ"}
 
-pytestmark = pytest.mark.xdist_group("berlin")  # one worker builds the shared site (conftest.berlin_site)
+pytestmark = pytest.mark.xdist_group("berlin")  # the site is built once per run (conftest.shared)
 
 
 def test_city_data_is_what_the_script_makes(tmp_path):

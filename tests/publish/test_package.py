@@ -132,8 +132,14 @@ def test_two_builds_give_byte_identical_packages(tmp_path, oberhausen, results, 
 
 
 def _files(pkg: Path) -> set[str]:
-    """Every file in a package folder (relative paths), as a reader who downloads the folder finds it."""
-    return {p.relative_to(pkg).as_posix() for p in pkg.rglob("*") if p.is_file()}
+    """Every file in a package folder (relative paths), as a reader who downloads the folder finds it,
+    except the site's page at the folder's address (daten/<Jahr>/ leads to the Daten page; it is not
+    part of the package, and it must be nothing but that forwarding page)."""
+    page = pkg / "index.html"
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' in html and len(html) < 2000, "daten/<Jahr>/index.html is not a forwarding page"
+    return {p.relative_to(pkg).as_posix() for p in pkg.rglob("*") if p.is_file() and p != page}
 
 
 def _promised(year: int, quarters) -> set[str]:

@@ -247,6 +247,17 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".replace(".", ",").replace("-", "−")
 
 
+DEFINITION_IN_BRACKETS = re.compile(r"\s*\([^()]*\b(?:knapp|deutlich)\b[^()]*\b(?:heißt|bedeutet)\b[^()]*\)")
+
+
+def deutlich_rule(text: str) -> float | None:
+    """The page's own definition of „deutlich“ about a class („deutlich heißt: 0,25 oder mehr“): the
+    smallest distance that may be called deutlich."""
+    for m in re.finditer(rf"deutlich (?:heißt|bedeutet):? (?:ab |mindestens )?({NUM})(?: oder mehr)?", text):
+        return parse(m.group(1))[0]
+    return None
+
+
 def check_distances(page: Page, facts: dict, report: Report, rule, own_rule: bool, name: str | None = None) -> None:
     """Every sentence that states a distance to a class limit, every „knapp“/„deutlich“ about a class.
     ``facts`` holds the index values and thresholds as the quarter's page displays them."""
@@ -255,6 +266,9 @@ def check_distances(page: Page, facts: dict, report: Report, rule, own_rule: boo
     for text in blocks:
         ss = sentences(text)
         for i, s in enumerate(ss):
+            # a claim may carry its definition in brackets ("… ist knapp: … (knapp heißt: weniger als 0,10)"):
+            # the claim is judged without it, a sentence that is only a definition is skipped
+            s = DEFINITION_IN_BRACKETS.sub("", s)
             joined = s + (" " + ss[i + 1] if i + 1 < len(ss) and not values(s) else "")
             if re.search(r"„[^“]+“[^„]*„[^“]+“", s) and len(values(s)) >= 2 and "Bis zur" not in s or _is_rule(s):
                 continue  # the scale sentence, the definition of „knapp“
@@ -319,7 +333,11 @@ def check_distances(page: Page, facts: dict, report: Report, rule, own_rule: boo
                 if not own_rule and knapp_word.group(1) == "knapp":
                     report.add("knapp-regel", where, f"„knapp“, ohne dass die Seite sagt, was knapp heißt: {s[:120]}")
                 said = knapp_word.group(1) == "knapp"
-                if said != is_knapp(d, rule):
+                clear = deutlich_rule("\n".join(page.lines))
+                if not said and clear is not None and d < clear - 1e-9:
+                    report.add("knapp", where, f"„deutlich“ bei Abstand {_fmt(d)} (deutlich heißt ab {_fmt(clear)}): "
+                               f"{s[:120]}")
+                elif said != is_knapp(d, rule):
                     report.add("knapp", where, f"„{knapp_word.group(1)}“ bei Abstand {_fmt(d)} (knapp heißt "
                                f"{'unter' if rule[1] else 'bis'} {_fmt(rule[0])}): {s[:120]}")
 

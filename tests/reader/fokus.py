@@ -66,7 +66,10 @@ def _changes_table(page: Page, exclude: list) -> dict[str, str]:
             continue
         for r in t.rows[1:]:
             if col < len(r):
-                out.setdefault(r[0], r[col])
+                # an indicator that is itself a change (Berlin 2013: „Veränderung Ausländeranteil“, given
+                # in points) shows its change as its value; its own change column is empty („.“)
+                own = r[0].startswith("Veränderung") and len(r) > 1 and "Prozentpunkt" in r[1]
+                out.setdefault(r[0], r[1].removesuffix(" Prozentpunkte") if own else r[col])
     return out
 
 
@@ -81,7 +84,9 @@ def _named_changes(text: list[str], names: list[str]) -> list[tuple[str, str]]:
         for m in re.finditer(rf"({NUM}) Prozentpunkt", s):
             before = s[:m.start()]
             clause = re.split(r"[,;:]\s|\(", before)[-1]
-            if re.search(r"Durchschnitt|Stadt|Mittel", clause):
+            opened = before.rfind("(")
+            bracket = before[opened + 1:] if opened > before.rfind(")") else ""  # „(… unter dem Durchschnitt …, 1,0 Prozentpunkte)“
+            if re.search(r"Durchschnitt|Stadt|Mittel", clause) or re.search(r"Durchschnitt|Mittel", bracket):
                 continue
             found = list(re.finditer(rf"(?<![\w-])({alt})(?![\w-])", before))
             if found:

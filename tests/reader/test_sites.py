@@ -1,7 +1,7 @@
 """The reader over both built sites, all editions: Oberhausen (the demonstration city) and Berlin
 (four MSS editions, 448 planning areas). One test per check, so that a failure names the family;
-each site is read once per test process (module fixtures; the Berlin tests share the „berlin“
-xdist group with tests/datasets/test_berlin_site.py, so its site is built once)."""
+each site is built once per run and read once (support.shared; the Berlin tests share the „berlin“
+xdist group with tests/datasets/test_berlin_site.py, so that the other process never waits for them)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 from generator import paths
 from reader.audit import check_site
 from reader.report import CHECKS
+
+from support import shared_value
 
 # What each site must at least give the checks to judge (so that a check cannot pass by seeing nothing):
 # about four fifths of what the structure of the site gives today (81 classified quarter pages in
@@ -39,14 +41,14 @@ def _run(site, city):
     return report
 
 
-@pytest.fixture(scope="module")
-def oberhausen_report(built_site):
-    return _run(built_site, "oberhausen")
+@pytest.fixture(scope="session")
+def oberhausen_report(built_site, tmp_path_factory):
+    return shared_value(tmp_path_factory, "leser-oberhausen", lambda: _run(built_site, "oberhausen"))
 
 
-@pytest.fixture(scope="module")
-def berlin_report(berlin_site):
-    return _run(berlin_site, "berlin-mss")
+@pytest.fixture(scope="session")
+def berlin_report(berlin_site, tmp_path_factory):
+    return shared_value(tmp_path_factory, "leser-berlin", lambda: _run(berlin_site, "berlin-mss"))
 
 
 def _assert_clean(report, check, city):
