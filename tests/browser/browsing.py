@@ -107,9 +107,10 @@ def browser():
         b.close()
 
 
-def crawl(site: Path, base: str, browser, size: str, axe: bool | str = True) -> Crawl:
-    """Load every page at this size: console errors, requests, width; axe-core on every page
-    (``axe=True``), on one page of each kind (``axe="kinds"``) or on none."""
+def crawl(site: Path, base: str, browser, size: str, axe: bool | str = True, every_page: bool = True) -> Crawl:
+    """Load every page at this size (or, ``every_page=False``, only those axe reads): console errors,
+    requests, width; axe-core on every page (``axe=True``), on one page of each kind (``axe="kinds"``)
+    or on none."""
     w, h = SIZES[size]
     ctx = browser.new_context(viewport={"width": w, "height": h})
     page = ctx.new_page()
@@ -119,6 +120,8 @@ def crawl(site: Path, base: str, browser, size: str, axe: bool | str = True) -> 
     pages = all_pages(site)
     audited = (set(pages) if axe is True else one_of_each_kind(site, pages, other=size == "handy") if axe == "kinds"
                else set())
+    if not every_page:
+        pages = [p for p in pages if p in audited]
     for rel in pages:
         before = len(rec.errors)
         page.goto(base + rel, wait_until="load")  # axe then runs about a second: late requests are still seen
