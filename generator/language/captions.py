@@ -89,6 +89,8 @@ def groups(sizes: list[int], area: Noun) -> str:
     Sozialquartiere)" or "fünf etwa gleich große Gruppen (5, 6, 5, 6 und 5 Sozialquartiere)"."""
     n = len(sizes)
     word = COUNT_WORDS.get(n, integer(n))
+    if n == 0:  # every value secret or missing (a small city, a strict rule): a grey map
+        return "keiner Gruppe (kein veröffentlichter Wert)"
     if n == 1:
         return f"einer Gruppe ({area.count(sizes[0])})"
     if len(set(sizes)) == 1:
