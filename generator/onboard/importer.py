@@ -504,10 +504,12 @@ class _Import:
             if not arr.labels and (aggregate or m.qid is None):
                 total = _sum_of([x for x in rows if x not in sums or x == r], r, count_cells)
             if aggregate and total is None and not arr.labels:
-                members = [x for q in self.areas.members(name) for x in rows_of.get(q, []) if x != r]
+                # rows already told to be sums are neither members nor the first occurrence of the name
+                members = [x for q in self.areas.members(name) for x in rows_of.get(q, []) if x != r and x not in sums]
                 total = _district_sum(members, r, count_cells)
-                if total is None and m.qid is not None and \
-                        [x for x in rows_of[m.qid] if self._row_slice(arr, x) == self._row_slice(arr, r)][0] != r:
+                first = [x for x in rows_of[m.qid] if self._row_slice(arr, x) == self._row_slice(arr, r)
+                         and x not in sums] if m.qid is not None else []
+                if total is None and first and first[0] != r:
                     total = "zweites Vorkommen des Namens; das erste ist das Gebiet"
             if m.qid is not None and not (aggregate and total):
                 self._area_row(arr, r, m, mine)

@@ -351,6 +351,21 @@ def test_district_subtotals_are_recognised_by_name_and_by_their_sums(city, tmp_p
     assert "Zeile „Stadt insgesamt“" in skipped
 
 
+def test_a_district_subtotal_above_its_scattered_areas_is_told_apart_from_the_area_of_the_same_name(city, tmp_path):
+    """The districts' sums first, then the areas in alphabetical order (so a district's areas are not
+    next to each other): the row „Sterkrade-Mitte“ at the top holds the sum of its district's areas,
+    wherever they stand, and is no area; the quarter „Sterkrade-Mitte“ further down is."""
+    def row(name, qs):
+        return [name, sum(DATA[q][1] for q in qs), sum(DATA[q][2] for q in qs)]
+
+    rows = [["Sozialquartier", "SGB II | Anzahl", "SGB II | Bezugsgröße"], row("Sterkrade-Mitte", ORDER[5:])]
+    rows += [row(NAMES[q], [q]) for q in sorted(ORDER, key=lambda q: NAMES[q])]
+    report = import_workbook(_book(tmp_path / "sgb2-2022.xlsx", {"2022": rows}), city)
+    assert _counts(city, "sgb2") == {q: (v[1], v[2]) for q, v in DATA.items()}
+    skipped = {what: why for what, _, why in report.skipped}
+    assert "Summe seiner" in skipped["Zeile „Sterkrade-Mitte“"]
+
+
 # -- nothing imported, unplaced columns, the one line to add --------------------------------------------
 
 def test_importing_nothing_exits_2_with_the_reason(city, tmp_path, capsys):
