@@ -247,6 +247,10 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".replace(".", ",").replace("-", "−")
 
 
+# The narrowest „knapp“ an editor accepts: issue 21's example, a class change 0,02 index points from
+# the threshold, must be called knapp; a page whose own definition is narrower than this misleads.
+EDITOR_KNAPP = 0.05
+
 DEFINITION_IN_BRACKETS = re.compile(r"\s*\([^()]*\b(?:knapp|deutlich)\b[^()]*\b(?:heißt|bedeutet)\b[^()]*\)")
 
 
@@ -326,6 +330,9 @@ def check_distances(page: Page, facts: dict, report: Report, rule, own_rule: boo
             if knapp_word:
                 report.saw("knapp")
                 report.saw("knapp-regel")
+                if rule is not None and rule[0] < EDITOR_KNAPP - 1e-9:
+                    report.add("knapp-regel", where, f"„knapp“ heißt hier nur unter {_fmt(rule[0])}: ein Redakteur nennt "
+                               f"schon {_fmt(EDITOR_KNAPP)} Indexpunkte von der Grenze knapp (Tackenberg-West, 0,02)")
                 if rule is None:
                     report.add("knapp-regel", where, f"„{knapp_word.group(1)}“ ohne Regel auf der Seite oder der "
                                f"Methodik: {s[:120]}")

@@ -19,7 +19,7 @@ CHECKS = {
     "klasse-einleitung": "Einleitung, Sozialindex-Erklärung oder Tabelle widerspricht den Klassen",
     "abstand": "genannter Abstand zur Klassengrenze ist nicht |Index − Grenze|",
     "knapp": "„knapp“/„deutlich“ passt nicht zum Abstand und zur Regel der Seite",
-    "knapp-regel": "Seite sagt „knapp“, ohne zu sagen, was knapp heißt",
+    "knapp-regel": "Seite sagt „knapp“, ohne zu sagen, was knapp heißt, oder mit einer zu engen Regel",
     "deutlich-abweichend": "„am deutlichsten abweichend“ für einen Wert ohne |z| ≥ 1 und ohne Spitzenrang",
     # grammar
     "präposition-doppelt": "Präposition folgt auf Präposition („zu in der …“)",
