@@ -55,14 +55,7 @@ def run_group(group: str, mutmut: str, jobs: int) -> dict[str, str]:
                            "pytest_add_cli_args_test_selection = " + json.dumps(tests), pyproject)
         (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
         subprocess.run([mutmut, "run", "--max-children", str(jobs)], cwd=root, check=False)
-        text = subprocess.run([mutmut, "results", "--all", "true"], cwd=root, capture_output=True, text=True,
-                              check=True).stdout
-    out = {}
-    for line in text.splitlines():
-        name, sep, status = line.strip().rpartition(": ")
-        if sep:
-            out[name] = status
-    return out
+        return results(mutmut, root)
 
 
 def equivalents() -> dict[str, str]:
@@ -75,8 +68,10 @@ def equivalents() -> dict[str, str]:
     return out
 
 
-def results(mutmut: str) -> dict[str, str]:
-    text = subprocess.run([mutmut, "results", "--all", "true"], capture_output=True, text=True, check=True).stdout
+def results(mutmut: str, cwd: Path | None = None) -> dict[str, str]:
+    """mutant → status, as mutmut lists them (in ``cwd``, default the project)."""
+    text = subprocess.run([mutmut, "results", "--all", "true"], cwd=cwd, capture_output=True, text=True,
+                          check=True).stdout
     out = {}
     for line in text.splitlines():
         name, sep, status = line.strip().rpartition(": ")
