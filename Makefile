@@ -43,7 +43,7 @@ fuzz: install-test
 # Mutation testing of the engine and disclosure control (pyproject.toml [tool.mutmut]); the score per
 # module goes to bench-results/mutation.json. About 8 minutes on two cores. mutmut copies tests/ into
 # mutants/ once: start from a fresh copy, or changed tests would not be seen.
-# `make mutation GROUP=zahlen` (or sprache, pruefsummen): one group of user-facing modules with the
+# `make mutation GROUP=zahlen` (or zuordnung, sprache, pakete, tausch): one group of user-facing modules with the
 # tests that guard it (generator/tools/mutation.py GROUPS), in a copy of the project.
 GROUP ?=
 mutation: install-test
@@ -52,7 +52,7 @@ ifeq ($(GROUP),)
 	$(BIN)/mutmut run --max-children $$(nproc)
 	$(BIN)/python -m generator.tools.mutation
 else
-	$(BIN)/python -m generator.tools.mutation --group $(GROUP) --jobs $$(nproc)
+	$(BIN)/python -m generator.tools.mutation --group $(GROUP) --jobs $${MUTATION_JOBS:-$$(nproc)}
 endif
 
 bench: install

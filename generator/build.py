@@ -16,7 +16,6 @@ still hold, nothing is built again.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import multiprocessing as mp
@@ -47,6 +46,7 @@ from .site import late
 from .site.mkdocs import run_mkdocs, write_config
 from .site.pages import SitePages
 from .site.views import SiteViews
+from .swap import keep_unchanged_mtimes, move_into, recover as _recover, swap as _swap
 
 
 @dataclass
@@ -132,14 +132,53 @@ def _pool(n: int):
     return ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"))
 
 
-def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddress, jobs: int = 1) -> SitePages:
-    """Stages index → publish → site; returns the pages written.
+class Pending:
+    """The data packages, written while MkDocs builds the pages (in the process pool, or on ``finish``
+    in a one-process build); ``finish`` waits for them, writes the catalogue and fills the final pages'
+    file tables (``SitePages.final_blocks``)."""
+
+    def __init__(self, generate_args: tuple, pool=None, futures=()):
+        self.data, self.results, self.tables, self.files, self.address, self.views, self.pages, self.timer = generate_args
+        self.pool, self.futures = pool, list(futures)
+
+    def finish(self) -> None:
+        timer = self.timer
+        try:
+            if self.pool is None:
+                manifests = timer("packages", build_packages, self.data, self.results, self.tables, self.files,
+                                  self.address)
+            else:
+                start, manifests = time.perf_counter(), {}
+                for f in self.futures:
+                    year, manifest, seconds = f.result()
+                    manifests[year] = manifest
+                    timer.add("packages (Summe der Prozesse)", seconds)
+                timer.add("packages (Warten nach MkDocs)", time.perf_counter() - start)
+                manifests = {year: manifests[year] for year in self.results}
+        finally:
+            self.close()
+        timer("catalogue", write_catalogue, self.data, self.results, manifests, self.address, self.files)
+        self.views.manifests = manifests
+        timer("render", self.pages.final_blocks)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            for f in self.futures:
+                f.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            _WORK.clear()
+
+
+def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddress,
+             jobs: int = 1) -> tuple[SitePages, Pending]:
+    """Stages index → publish → site: every page's Markdown, and the data packages under way.
 
     Markdown goes to staging/docs (for MkDocs); data packages and other finished files to
     staging/static, which is copied into the built site as it is (MkDocs would turn a
-    package's README.md into a page). With ``jobs`` > 1 the data packages and the pages are written
-    by that many processes at once (the pages that list the packages' files last); the result is the
-    same, byte for byte.
+    package's README.md into a page). With ``jobs`` > 1 the pages are written by that many processes
+    at once, then the packages, while MkDocs runs; the pages that list the packages' files get those
+    files afterwards (``Pending.finish``). The result is the same, byte for byte, with any ``jobs``.
     """
     docs, static = staging / "docs", staging / "static"
     files = static / paths.DATA_URL
@@ -149,35 +188,31 @@ def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddres
     timer("assets", copy_assets, docs, static)
     views = SiteViews(data, results, tables, {}, address)
     pages = SitePages(views, docs, static, staging / "late")
+    args = (data, results, tables, files, address, views, pages, timer)
     if jobs <= 1:
-        manifests = timer("packages", build_packages, data, results, tables, files, address)
         for job in timer("render", pages.jobs):
             timer("render", pages.run, job)
-    else:
-        _WORK.update(data=data, results=results, tables=tables, files=files, address=address, pages=pages)
-        start = time.perf_counter()
-        try:
-            with _pool(jobs) as pool:
-                packaged = [pool.submit(_package_job, year) for year in results]
-                rendered = [pool.submit(_render_job, chunk) for chunk in _chunks(pages.jobs(), 4 * jobs)]
-                manifests = {}
-                for f in packaged:
-                    year, manifest, seconds = f.result()
-                    manifests[year] = manifest
-                    timer.add("packages (Summe der Prozesse)", seconds)
-                for f in rendered:
-                    written, used, seconds = f.result()
-                    pages.written += written
-                    pages.templates_used |= used
-                    timer.add("render (Summe der Prozesse)", seconds)
-        finally:
-            _WORK.clear()
-        timer.add(f"packages + render ({jobs} Prozesse)", time.perf_counter() - start)
-        manifests = {year: manifests[year] for year in results}
-    timer("catalogue", write_catalogue, data, results, manifests, address, files)
-    views.manifests = manifests
-    timer("render", pages.final_pages)
-    return pages
+        timer("render", pages.final_pages)
+        return pages, Pending(args)
+    _WORK.update(data=data, results=results, tables=tables, files=files, address=address, pages=pages)
+    start = time.perf_counter()
+    pool = _pool(jobs)
+    pending = Pending(args, pool)
+    try:
+        rendered = [pool.submit(_render_job, chunk) for chunk in _chunks(pages.jobs(), 4 * jobs)]
+        # queued behind the pages: they run while the last pages are written and while MkDocs runs
+        pending.futures = [pool.submit(_package_job, year) for year in results]
+        for f in rendered:
+            written, used, seconds = f.result()
+            pages.written += written
+            pages.templates_used |= used
+            timer.add("render (Summe der Prozesse)", seconds)
+        timer.add(f"render ({jobs} Prozesse)", time.perf_counter() - start)
+        timer("render", pages.final_pages)
+    except BaseException:
+        pending.close()
+        raise
+    return pages, pending
 
 
 def fill_late(site: Path, late_dir: Path, jobs: int) -> None:
@@ -194,79 +229,6 @@ def fill_late(site: Path, late_dir: Path, jobs: int) -> None:
                 f.result()
     finally:
         _WORK.clear()
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    errno = ctypes.get_errno()
-    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
-        return False
-    raise OSError(errno, os.strerror(errno), str(b))
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target``. Where the system can, one atomic exchange: at every moment
-    ``target`` is the complete old tree or the complete new one. Elsewhere two renames, and a build
-    that dies between them is repaired by the next one (``_recover``)."""
-    if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # now the old tree
-        return
-    old = None
-    if target.exists():
-        old = target.with_name(f"{target.name}.alt-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _recover(target: Path) -> None:
-    """A build that died between the two renames of ``_swap`` left the old tree as <name>.alt-<pid>:
-    put it back. Leftover old trees beside a complete target are removed."""
-    leftovers = sorted(target.parent.glob(f"{target.name}.alt-*"), key=lambda p: p.stat().st_mtime)
-    if leftovers and not target.exists():
-        os.replace(leftovers.pop(), target)
-    for p in leftovers:
-        shutil.rmtree(p, ignore_errors=True)
-
-
-def move_into(source: Path, target: Path) -> None:
-    """Every file below ``source`` to the same place below ``target``: whole folders that ``target``
-    lacks are renamed in one step (thousands of figures), only shared folders are walked."""
-    for entry in sorted(source.iterdir()):
-        there = target / entry.name
-        if entry.is_dir() and there.is_dir():
-            move_into(entry, there)
-        else:
-            if there.is_dir():
-                shutil.rmtree(there)
-            os.replace(entry, there)
-
-
-def keep_unchanged_mtimes(new: Path, old: Path) -> None:
-    """Files with identical bytes keep the old modification time: a rebuild with the same
-    inputs changes nothing a file-watcher or rsync would notice."""
-    if not old.is_dir():
-        return
-    for path in new.rglob("*"):
-        if path.is_file():
-            before = old / path.relative_to(new)
-            try:
-                if before.is_file() and before.stat().st_size == path.stat().st_size and before.read_bytes() == path.read_bytes():
-                    st = before.stat()
-                    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-            except OSError:
-                pass
 
 
 FINGERPRINT_VERSION = 1
@@ -373,10 +335,15 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
     try:
         docs = staging / "docs"
-        report.pages = len(generate(data, staging, timer, address, n).written)
-        config_file = staging / "mkdocs.yml"
-        write_config(data.city, docs, staging / "site", config_file, address)
-        timer("mkdocs", run_mkdocs, config_file)
+        pages, pending = generate(data, staging, timer, address, n)
+        report.pages = len(pages.written)
+        try:
+            config_file = staging / "mkdocs.yml"
+            write_config(data.city, docs, staging / "site", config_file, address)
+            timer("mkdocs", run_mkdocs, config_file)
+            pending.finish()
+        finally:
+            pending.close()
         timer("fill", fill_late, staging / "site", staging / "late", n)
         timer("static", move_into, staging / "static", staging / "site")
         timer("mtimes", keep_unchanged_mtimes, staging / "site", site_dir)

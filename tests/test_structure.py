@@ -17,7 +17,7 @@ PACKAGE = paths.ROOT / "generator"
 # The layers, bottom to top: a module may import its own layer and the ones below, never above.
 # language (German words from displayed numbers) sits between model and config: config, publish and site use it.
 LAYERS = {"paths": 0, "errors": 0, "model": 1, "language": 1.5, "config": 2, "inputs": 3, "index": 4, "publish": 5,
-          "site": 6, "onboard": 7, "build": 7, "cli": 8, "datasets": 9, "tools": 9}
+          "site": 6, "onboard": 7, "build": 7, "swap": 0, "cli": 8, "datasets": 9, "tools": 9}
 STAGES = ("model", "language", "config", "inputs", "index", "publish", "site")
 
 

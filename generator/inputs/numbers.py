@@ -112,7 +112,9 @@ class Decision:
     def said(self) -> str:
         """German: how the decision was made, e.g. „(312 Zellen wie „12,5“)“ or „(Voreinstellung)“."""
         n = self.votes.get(self.mark, 0)
-        return f"({n} {'Zelle' if n == 1 else 'Zellen'} wie „{self.example}“)" if n else "(Voreinstellung)"
+        if not n or not self.example:  # no vote, a tie, or a mark the caller set: the cells did not decide
+            return "(Voreinstellung)"
+        return f"({n} {'Zelle' if n == 1 else 'Zellen'} wie „{self.example}“)"
 
 
 def decide(texts: Iterable[str], default: str, strong_only: bool = False) -> Decision:
@@ -190,7 +192,7 @@ def _misplaced(t: str, sep: str, decimal: str) -> str:
     dec = "Komma" if decimal == GERMAN else "Punkt"
     plain = _SPACE_RE.sub("", t) if sep == " " else t.replace(sep, "")
     guesses = f"„{plain}“" if sep == " " or t.count(sep) > 1 else f"„{t.replace(sep, decimal)}“ oder „{plain}“"
-    return (f"„{_short(t)}“: {'das' if sep == ' ' else 'der'} {word} trennt hier Tausender, steht aber nicht vor einer "
+    return (f"„{_short(t)}“: {'der' if sep == '.' else 'das'} {word} trennt hier Tausender, steht aber nicht vor einer "
             f"Dreiergruppe (die Datei schreibt Dezimalzahlen mit {dec}). Gemeint ist vielleicht {guesses} – "
             "das kann nur die Quelle sagen.")
 

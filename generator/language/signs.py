@@ -60,7 +60,8 @@ def reason(flag: str | None) -> str:
 
 def legend(used: Iterable[str], mindestnenner: int | None = None) -> str:
     """The line under a table or figure that explains the signs it uses ("" when it uses none)."""
-    present = [s for s in ORDER if s in set(used)]
+    used = set(used)  # once: an iterator would be used up by the first sign's test
+    present = [s for s in ORDER if s in used]
     if not present:
         return ""
     parts = []
@@ -106,7 +107,7 @@ def _empty(value: Any) -> bool:
     if value is None:
         return True
     try:
-        return value != value  # NaN, pd.NA raises
+        return bool(value != value)  # NaN; pd.NA != pd.NA is pd.NA, whose truth value raises
     except TypeError:
         return True
 

@@ -16,7 +16,8 @@ from ..config.models import Barrier
 from ..language import captions, signs, voice
 from ..language.names import capital
 from ..language.numbers import date, unit_short, with_unit
-from ..model.outputs import write_text
+from ..errors import BuildError
+from ..model.outputs import inside, write_text
 from ..model.records import CityData
 from . import figures, late, signlanguage, urls
 from .deck import TOOLTIP, deck_spec, view_state
@@ -112,12 +113,19 @@ class SitePages:
         groups = {q: str(value(r) or "") for q, r in self.data.quarters["stadtbezirk"].items()}
         self.maps = MapBase(self.data.geometry, groups if views.large else None)
         self._linked: dict[tuple, tuple] = {}
+        self._blocks_only = False
 
     def write(self, page: str, template: str, **context: Any) -> None:
         with late.collecting() as blocks:
             content = render_text(template, u=lambda to: urls.markdown_link(page, to),
                                   h=lambda to: urls.relative(page, to), page=page, city=self.city, links=LINKS,
                                   large=self.views.large, **context)
+        if self._blocks_only:  # final_blocks: the Markdown is written (and maybe read by MkDocs) already
+            if self.late is None or inside(self.docs, page).read_text(encoding="utf-8") != content:
+                raise BuildError(f"{page}: die Seite hängt außerhalb ihrer nachher-Blöcke von den Datenpaketen ab "
+                                 f"({template}); was die Pakete nennt, gehört in einen Block „{{% filter nachher %}}“.")
+            late.save(self.late, page, blocks)
+            return
         write_text(self.docs, page, content)
         if self.late is not None:
             late.save(self.late, page, blocks)
@@ -265,16 +273,30 @@ class SitePages:
             raise ValueError(f"unknown job {job!r}")
 
     def final_pages(self) -> None:
-        """The pages that list the data packages' files and sizes: written once the packages exist."""
+        """The pages that list the data packages' files and sizes. What they take from the packages
+        stands in late blocks (``{% filter nachher %}``): the build writes these pages before the
+        packages exist, runs MkDocs while the packages are written, then fills the blocks
+        (``final_blocks``)."""
         scopes = self.views.scopes()
         summaries = self.views.summaries()
-        signlanguage.copy_media(self.city, self.data.directory, self.static)
+        if not self._blocks_only:
+            signlanguage.copy_media(self.city, self.data.directory, self.static)
         dgs = signlanguage.sign_language(self.city, self.data.directory)
         for page, template in LEGAL_PAGES:
             self.write(page, template, scope=scopes[0], editions=summaries, latest=self.views.latest,
                        quarter_count=len(self.views.quarter_ids), site_url=self.views.address.url(""),
                        barrieren=(*own_barriers(self.city), *self.city.barrierefreiheit.barrieren),
                        t=self.views.general_words(scopes[0]), dgs=dgs)
+
+    def final_blocks(self) -> None:
+        """Once the packages exist (``views.manifests``): the late blocks of the final pages again,
+        now with the packages' files. Their Markdown must come out as ``final_pages`` wrote it (a
+        BuildError otherwise): only the late blocks may depend on the packages."""
+        self._blocks_only = True
+        try:
+            self.final_pages()
+        finally:
+            self._blocks_only = False
 
     def edition_pages(self, scope: Scope) -> None:
         """An edition's own pages except the quarter pages (jobs of their own)."""

@@ -29,11 +29,22 @@ EQUIVALENTS = paths.ROOT / "tests" / "mutation-equivalents.txt"
 # group: (modules to mutate, tests that guard them). Tests that build whole sites are left out of
 # the groups: one build per mutant would take hours; the modules' unit tests must kill the mutants.
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
-    "zahlen": (["generator/inputs/numbers.py"], ["tests/inputs/test_numbers.py", "tests/inputs/test_tabular.py"]),
-    "sprache": (["generator/language/compare.py", "generator/language/signs.py"],
+    # reading numbers and cells from the offices' files
+    "zahlen": (["generator/inputs/numbers.py", "generator/inputs/cells.py"],
+               ["tests/inputs/test_numbers.py", "tests/inputs/test_tabular.py", "tests/inputs/test_cells.py"]),
+    # the importer: rows to areas, columns to roles, merging into the city's files
+    "zuordnung": (["generator/onboard/match.py", "generator/onboard/columns.py", "generator/onboard/merge.py"],
+                  ["tests/onboard/test_match_units.py", "tests/onboard/test_columns_units.py",
+                   "tests/onboard/test_merge.py"]),
+    # the sentences: comparison words, class words, numbers as printed, signs
+    "sprache": (["generator/language/compare.py", "generator/language/signs.py", "generator/language/numbers.py",
+                 "generator/language/classes.py"],
                 ["tests/language/"]),
-    "pruefsummen": (["generator/publish/manifest.py"],
-                    ["tests/publish/test_package.py::test_the_manifest_names_every_file_written_with_its_size_and_sum"]),
+    # the package writer: published tables, file formats, the manifest and SHA256SUMS
+    "pakete": (["generator/publish/tables.py", "generator/publish/formats.py", "generator/publish/manifest.py"],
+               ["tests/publish/test_writer_units.py"]),
+    # the build's swap: atomic exchange, repair, modification times
+    "tausch": (["generator/swap.py"], ["tests/build/test_swap.py"]),
 }
 COPY = ["generator", "tests", "data", "site_templates", "mkdocs.yml", "pyproject.toml", "README.md"]
 

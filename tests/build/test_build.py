@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import paths
-from generator.build import _swap, build
+from generator.build import build
+from generator.swap import swap as _swap
 from generator.cli import main
 from generator.errors import BuildError
 from generator.site.pages import SitePages
@@ -91,7 +92,7 @@ def test_any_failure_while_rendering_leaves_the_site_untouched(small, monkeypatc
 
 
 def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small, monkeypatch):
-    """MkDocs runs after the packages are written: nothing of them may reach the site."""
+    """MkDocs runs while the packages are written: nothing of them may reach the site."""
     city, site, before = small
     original = SitePages.final_pages
 
@@ -104,11 +105,30 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small, monkeypatch):
     assert_untouched(site, before)
 
 
+def test_a_final_page_that_uses_the_packages_outside_its_late_blocks_fails_the_build(small, monkeypatch):
+    """The Daten page is written before the packages exist and its file tables filled in afterwards: a
+    template that shows anything of the packages outside those blocks would publish a page MkDocs saw
+    without it. The build refuses, naming the page, and the last good site stays."""
+    from dataclasses import replace
+    from generator.site.views import SiteViews
+    city, site, before = small
+    original = SiteViews.summaries
+
+    def counting_files_in_the_citation(self):
+        out = original(self)
+        return [replace(e, citation=replace(e.citation, text=f"{e.citation.text} ({len(e.files)} Dateien)"))
+                for e in out]
+    monkeypatch.setattr(SiteViews, "summaries", counting_files_in_the_citation)
+    with pytest.raises(BuildError, match=r"daten\.md.*nachher"):
+        build(city.name, site, data_dir=city.parent, docs_dir=None)
+    assert_untouched(site, before)
+
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two renames"])
 def test_swap_replaces_the_whole_tree(tmp_path, monkeypatch, exchange):
     if not exchange:
-        import generator.build as stage
-        monkeypatch.setattr(stage, "_exchange", lambda a, b: False)
+        import generator.swap as stage
+        monkeypatch.setattr(stage, "exchange", lambda a, b: False)
     target, new = tmp_path / "site", tmp_path / "site.tmp-1"
     (target / "alt").mkdir(parents=True)
     (target / "alt" / "x.html").write_text("alt", encoding="utf-8")
@@ -294,8 +314,8 @@ def test_the_site_is_old_or_new_at_every_step(small, tmp_path, monkeypatch):
     for mod, name in ((os, "replace"), (os, "rename"), (os, "remove"), (os, "unlink"), (os, "rmdir"),
                       (shutil, "rmtree"), (shutil, "copytree"), (shutil, "move"), (shutil, "copy2")):
         monkeypatch.setattr(mod, name, watched(f"{mod.__name__}.{name}", getattr(mod, name)))
-    import generator.build as stage
-    monkeypatch.setattr(stage, "_exchange", watched("exchange", stage._exchange))
+    import generator.swap as stage
+    monkeypatch.setattr(stage, "exchange", watched("exchange", stage.exchange))
     build("city", site, data_dir=city.parent, docs_dir=None)
     assert tree_hashes(site) == new
     assert any(s.endswith("neu") for s in states), states
@@ -308,8 +328,8 @@ def test_a_build_that_died_between_two_renames_is_repaired(tmp_path, epoch):
     build("minimal-city", site, data_dir=MINIMAL.parent, docs_dir=None)
     old = tree_hashes(site)
     os.replace(site, tmp_path / "site.alt-4711")  # the state after the first rename
-    from generator.build import _recover
-    _recover(site)
+    from generator.swap import recover
+    recover(site)
     assert tree_hashes(site) == old
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.fingerprint.json", "site"]
 

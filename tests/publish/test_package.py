@@ -252,3 +252,35 @@ def test_an_edition_can_name_its_own_publisher_and_licence(city_copy, tmp_path):
     attribution = {d["dct:identifier"][-4:]: d["dcat:distribution"][0]["dcatde:licenseAttributionByText"]
                    for d in cat["dcat:dataset"]}
     assert attribution["2017"] == "Stadt Beispiel, Statistik 2017" and "GeoBasis-DE" in attribution["2022"]
+
+
+def _shown_size(n_bytes: int) -> str:
+    """A file size as the Daten page promises it: whole KB below 1 MB, else MB with one decimal, German marks."""
+    if n_bytes < 1024 * 1024:
+        return f"{round(n_bytes / 1024):,} KB".replace(",", ".")
+    return f"{n_bytes / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def test_the_daten_page_lists_each_editions_files_with_their_real_sizes(built_site):
+    """The file tables are filled in after MkDocs (the packages are written while MkDocs runs): what a
+    reader sees there must be the files that exist, with their sizes, for every edition."""
+    from reader.page import read
+    page = built_site / "daten" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "data-sb-nachher" not in html, "a placeholder was left in the Daten page"
+    hrefs = [re.findall(r'<th scope="row"><a href="([^"]+)">', chunk)
+             for chunk in re.findall(r"<caption>Dateien.*?</table>", html, re.S)]
+    tables = [t for t in read(html, "daten/").tables if t.caption.startswith("Dateien")]
+    assert len(tables) == len(hrefs) == len(EDITIONS)
+    for year, table, links in zip(reversed(EDITIONS), tables, hrefs):
+        assert str(year) in table.caption and len(links) == len(table.rows) - 1
+        seen = {}
+        for (title, _note, shown), href in zip(table.rows[1:], links):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{table.caption}: {title} → {href} does not exist"
+            assert _pkg(built_site, year).resolve() in target.parents, (year, href)
+            seen[target.name] = (shown, target.stat().st_size)
+        assert {"datapackage.json", f"sozialbericht-oberhausen-{year}.xlsx",
+                f"sozialbericht-oberhausen-{year}.zip"} <= set(seen), (year, sorted(seen))
+        for name, (shown, n_bytes) in seen.items():
+            assert shown == _shown_size(n_bytes), (year, name, shown, n_bytes)
