@@ -22,7 +22,6 @@ import multiprocessing as mp
 import os
 import platform
 import shutil
-import sys
 import tempfile
 import time
 from importlib import metadata
@@ -108,11 +107,26 @@ def _package_job(year: int) -> tuple[int, Manifest, float]:
 
 
 def _render_job(jobs: list[tuple]) -> tuple[list[str], set[str], float]:
+    """Pages in a worker; their figures' files wait in the worker (``pending_figures``) for ``_figure_job``."""
     pages, start = _WORK["pages"], time.perf_counter()
     pages.written, pages.templates_used = [], set()
+    pages.defer_figures = True
     for job in jobs:
         pages.run(job)
     return pages.written, pages.templates_used, time.perf_counter() - start
+
+
+def _figure_job(_: int) -> float:
+    """The figure files this worker's pages made. One such job per worker, queued right behind the
+    pages: each waits at the barrier until every worker holds one, so no worker takes two and none is
+    left out. The files stay in the worker that made them (nothing is sent between processes); a
+    figure two workers made (the latest edition's figures on its archive start page) is the same
+    figure, written by replacing the file in one step."""
+    _WORK["barrier"].wait(timeout=600)
+    pages, start = _WORK["pages"], time.perf_counter()
+    pages.write_figure_files(pages.pending_figures, atomic=True)
+    pages.pending_figures = []
+    return time.perf_counter() - start
 
 
 def _fill_job(files: list[Path]) -> float:
@@ -140,6 +154,7 @@ class Pending:
     def __init__(self, generate_args: tuple, pool=None, futures=()):
         self.data, self.results, self.tables, self.files, self.address, self.views, self.pages, self.timer = generate_args
         self.pool, self.futures = pool, list(futures)
+        self.figure_futures: set = set()
 
     def finish(self) -> None:
         timer = self.timer
@@ -150,10 +165,13 @@ class Pending:
             else:
                 start, manifests = time.perf_counter(), {}
                 for f in self.futures:
+                    if f in self.figure_futures:
+                        timer.add("figure files (Summe der Prozesse)", f.result())
+                        continue
                     year, manifest, seconds = f.result()
                     manifests[year] = manifest
                     timer.add("packages (Summe der Prozesse)", seconds)
-                timer.add("packages (Warten nach MkDocs)", time.perf_counter() - start)
+                timer.add("packages + figure files (Warten nach MkDocs)", time.perf_counter() - start)
                 manifests = {year: manifests[year] for year in self.results}
         finally:
             self.close()
@@ -165,6 +183,8 @@ class Pending:
         if self.pool is not None:
             for f in self.futures:
                 f.cancel()
+            if "barrier" in _WORK:  # a build that failed: no worker may wait for one that is gone
+                _WORK["barrier"].abort()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
             _WORK.clear()
@@ -194,14 +214,17 @@ def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddres
             timer("render", pages.run, job)
         timer("render", pages.final_pages)
         return pages, Pending(args)
-    _WORK.update(data=data, results=results, tables=tables, files=files, address=address, pages=pages)
+    _WORK.update(data=data, results=results, tables=tables, files=files, address=address, pages=pages,
+                 barrier=mp.get_context("fork").Barrier(jobs))
     start = time.perf_counter()
     pool = _pool(jobs)
     pending = Pending(args, pool)
     try:
         rendered = [pool.submit(_render_job, chunk) for chunk in _chunks(pages.jobs(), 4 * jobs)]
-        # queued behind the pages: they run while the last pages are written and while MkDocs runs
-        pending.futures = [pool.submit(_package_job, year) for year in results]
+        # queued behind the pages, one per worker: they run while MkDocs runs, and the packages too
+        figure_jobs = [pool.submit(_figure_job, i) for i in range(jobs)]
+        pending.futures = figure_jobs + [pool.submit(_package_job, year) for year in results]
+        pending.figure_futures = set(figure_jobs)
         for f in rendered:
             written, used, seconds = f.result()
             pages.written += written
@@ -281,10 +304,23 @@ def output_signature(*dirs: Path | None) -> str:
         if not d.is_dir():
             h.update(b"missing")
             continue
-        for path in sorted(d.rglob("*")):
-            st = path.lstat()
-            h.update(f"{path.relative_to(d).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0{path.is_dir()}\n".encode())
+        lines: list[str] = []
+        _walk_signature(os.fspath(d), "", lines)
+        lines.sort()
+        h.update("".join(lines).encode())
     return h.hexdigest()
+
+
+def _walk_signature(top: str, rel: str, lines: list[str]) -> None:
+    """One line per entry below ``top`` (os.scandir: the sizes and times come with the listing)."""
+    with os.scandir(top) as it:
+        for entry in it:
+            path = f"{rel}{entry.name}"
+            st = entry.stat(follow_symlinks=False)
+            is_dir = entry.is_dir(follow_symlinks=False)
+            lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{is_dir}\n")
+            if is_dir:
+                _walk_signature(entry.path, path + "/", lines)
 
 
 def _read_fingerprint(site_dir: Path) -> dict:
@@ -358,6 +394,7 @@ def build(city: str = paths.DEFAULT_CITY, site_dir: Path = paths.SITE_DIR, data_
     finally:
         timer("cleanup", shutil.rmtree, staging, ignore_errors=True)
     if fingerprint:
-        timer("fingerprint", _write_fingerprint, site_dir, {
-            "inputs": fingerprint, "outputs": output_signature(site_dir, docs_dir), "pages": report.pages})
+        outputs = timer("fingerprint", output_signature, site_dir, docs_dir)
+        timer("fingerprint", _write_fingerprint, site_dir, {"inputs": fingerprint, "outputs": outputs,
+                                                            "pages": report.pages})
     return report

@@ -129,7 +129,7 @@ def decide(texts: Iterable[str], default: str, strong_only: bool = False) -> Dec
         mark = evidence(text)
         if mark is None:
             continue
-        if strong_only and mark == ENGLISH and not _STRONG_ENGLISH.match(_SPACE_RE.sub("", text.strip()).lstrip("+-")):
+        if strong_only and mark == ENGLISH and not _STRONG_ENGLISH.match(_SPACE_RE.sub("", text.strip()).lstrip("+" + MINUS)):
             continue
         count[mark] += 1
         example.setdefault(mark, text.strip())

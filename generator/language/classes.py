@@ -79,7 +79,8 @@ def lead(name: Name, edition_in: str, status: str | None, dynamik: str | None, f
     """The first sentence of an area's page: "Lirich-Nord hat im Sozialbericht 2022 einen mittleren
     sozialen Status; die Entwicklung in den drei Jahren von 2019 bis 2022 ist negativ."."""
     if status is None:
-        return f"Für {name.accusative()} gibt es {edition_in} keine Einstufung: {reason}."
+        because = f": {reason}" if reason else ""  # without a reason no dangling ": ."
+        return f"Für {name.accusative()} gibt es {edition_in} keine Einstufung{because}."
     text = (f"{name.nominative(capital=True)} hat {edition_in} einen {STATUS_ADJ[status]} sozialen Status; "
             f"die Entwicklung {years_span(*window)} ist {dynamik}.")
     if fokus:

@@ -108,6 +108,9 @@ class SitePages:
         self.written: list[str] = []
         self.templates_used: set[str] = set()
         self.figures_written: set[str] = set()
+        # figure files not yet written (defer_figures: the build writes them while MkDocs runs)
+        self.defer_figures = False
+        self.pending_figures: list[tuple] = []
         self._features = {f["properties"]["quartier_id"]: f for f in self.data.geometry["features"]}
         self.view = view_state(self.data.geometry)
         groups = {q: str(value(r) or "") for q, r in self.data.quarters["stadtbezirk"].items()}
@@ -153,16 +156,26 @@ class SitePages:
         fig = replace(fig, page=home)
         if fig.slug not in self.figures_written:
             self.figures_written.add(fig.slug)
-            source = self.source_lines(scope)
-            write_text(self.static, fig.svg_file, figures.standalone(fig, source))
-            notice = self.city.hinweis
-            write_text(self.static, fig.embed_page, figures.embed_html(
-                fig, source, urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, home), notice))
+            job = (fig, tuple(self.source_lines(scope)), home)
+            if self.defer_figures:  # the build writes them while MkDocs runs (write_figure_files)
+                self.pending_figures.append(job)
+            else:
+                self.write_figure_files([job])
         css = "karte" if fig.kind == "karte" else "trend"
         embed_url = self.views.address.url(urls.page_url(fig.embed_page).removesuffix("index.html"))
         code = voice.embed_comment(embed_url) + figures.embed_code(fig, embed_url)
         return FigureView(fig, figures.inline(fig, css), fig.svg_file, fig.embed_page, code, fig.legend,
                           voice.embed_note(embed_url))
+
+    def write_figure_files(self, jobs: list[tuple], atomic: bool = False) -> None:
+        """A figure's standalone SVG and its embed page (files beside the site, not pages); ``atomic``:
+        each file replaced in one step (another process may write the same figure at the same time)."""
+        notice = self.city.hinweis
+        for fig, source, home in jobs:
+            write_text(self.static, fig.svg_file, figures.standalone(fig, list(source)), atomic=atomic)
+            write_text(self.static, fig.embed_page, figures.embed_html(
+                fig, list(source), urls.relative(fig.embed_page, fig.svg_file), urls.relative(fig.embed_page, home),
+                notice), atomic=atomic)
 
     def _status(self, scope: Scope) -> tuple[dict, dict]:
         rows = self.views.rows(scope)

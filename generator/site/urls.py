@@ -8,6 +8,7 @@ them relative, so the site works from any folder and under any base URL.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from .. import paths
@@ -108,16 +109,29 @@ def page_url(page: str) -> str:
     return stem + "/"
 
 
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for two paths below the site's root (no "..", no leading "/"), without asking
+    the file system for the working directory on every call (a build makes 40,000 links)."""
+    t = [p for p in target.split("/") if p and p != "."]
+    b = [p for p in base.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(t), len(b)) and t[common] == b[common]:
+        common += 1
+    return "/".join([".."] * (len(b) - common) + t[common:]) or "."
+
+
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to: str) -> str:
     """A relative link from one page to another page or file of the site (for raw HTML)."""
     base = page_url(from_page)
     target = page_url(to)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    rel = _relpath(target, base)
     if is_page(to) and rel != ".":
         rel += "/"
     return "./" if rel == "." else rel
 
 
+@functools.lru_cache(maxsize=65536)
 def markdown_link(from_page: str, to: str) -> str:
     """A Markdown link relative to the source file (MkDocs checks and rewrites it)."""
-    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+    return _relpath(to, posixpath.dirname(from_page))

@@ -99,6 +99,10 @@ def test_a_decimal_comma_in_a_comma_separated_file_says_to_save_with_semicolons(
               "als Trennzeichen oder schreiben Sie einen Dezimalpunkt.", "cell-decimal-comma")
 
 
+def test_a_cell_is_taken_to_come_from_a_comma_separated_file_unless_told_otherwise():
+    assert parse_cell("12,5", FIELDS["anteil"], False)[2] == "cell-decimal-comma"
+
+
 def test_a_decimal_comma_is_read_where_the_file_writes_decimal_commas():
     assert parse_cell("12,5", FIELDS["anteil"], True, comma_separated=True) == (12.5, None, "")
     assert parse_cell("1.234,5", FIELDS["anteil"], True, comma_separated=False) == (1234.5, None, "")
@@ -163,6 +167,7 @@ def test_a_negative_count_is_below_the_minimum_and_called_negative():
 def test_a_year_before_1990_is_below_the_minimum_without_being_negative():
     assert parse_cell("1989", FIELDS["jahr"], True) == (None, "1989 ist kleiner als 1990.", "cell-below-minimum")
     assert parse_cell("1990", FIELDS["jahr"], True) == (1990, None, "")
+    assert parse_cell("0", FIELDS["jahr"], True) == (None, "0 ist kleiner als 1990.", "cell-below-minimum")
 
 
 def test_a_year_after_2100_is_above_the_maximum():
@@ -195,6 +200,13 @@ def test_the_one_column_message_quotes_at_most_60_characters():
     assert f"(„{header[:60]}“)" in problems[0].message
 
 
+def test_a_one_column_file_for_a_two_column_table_was_split_wrongly_too():
+    problems = []
+    pair = Table("paar", "Paar", "Zwei Spalten.", ("quartier_id", "name"), ("quartier_id",))
+    assert check_header(_raw(["quartier_id;name"], ["a;A"]), pair, problems) is False
+    assert [p.code for p in problems] == ["header-one-column"]
+
+
 def test_a_one_column_table_may_have_one_column():
     problems = []
     names = Table("namen", "Namen", "Nur Namen.", ("name",), ("name",))
@@ -206,7 +218,7 @@ def test_a_duplicate_column_is_named_once():
     header = ["quartier_id", "jahr", "jahr", "einwohner", "jahr"]
     assert check_header(_raw(header, ["a", "2022", "2022", "5", "2022"]), RESIDENTS, problems) is False
     [p] = problems
-    assert (p.row, p.field, p.code) == (1, "jahr", "header-duplicate-column")
+    assert (p.file, p.row, p.field, p.code) == ("einwohner.csv", 1, "jahr", "header-duplicate-column")
     assert (p.message, p.hint) == ("Die Spalte „jahr“ kommt mehrfach vor.", "Löschen Sie die doppelte Spalte.")
 
 
@@ -224,6 +236,19 @@ def test_a_misspelt_required_column_is_named_as_renamed_and_not_also_as_unknown(
     [p] = problems
     assert (p.field, p.code) == ("einwohner", "header-missing-column")
     assert p.hint == "Die Spalte „einwohnr“ sieht umbenannt aus: benennen Sie sie in „einwohner“ um."
+
+
+def test_a_column_written_twice_is_a_duplicate():
+    problems = []
+    check_header(_raw(["quartier_id", "jahr", "einwohner", "einwohner"], ["a", "2022", "5", "5"]), RESIDENTS, problems)
+    assert [(p.field, p.code) for p in problems] == [("einwohner", "header-duplicate-column")]
+
+
+def test_an_unknown_column_after_a_renamed_one_is_still_reported():
+    problems = []
+    check_header(_raw(["quartier_id", "jahr", "einwohnr", "bemerkung"], ["a", "2022", "5", "x"]), RESIDENTS, problems)
+    assert [(p.field, p.code) for p in problems] == [("einwohner", "header-missing-column"),
+                                                     ("bemerkung", "header-unknown-column")]
 
 
 def test_an_unknown_column_lists_the_allowed_ones():
@@ -290,7 +315,7 @@ def test_a_missing_optional_column_is_added_empty_with_its_type():
     assert list(frame.columns) == [*VALUES.fields, "_row", "_bad"]
     assert str(frame["anteil"].dtype) == "Float64" and frame["anteil"].iloc[0] == 12.5
     assert str(frame["zaehler"].dtype) == "Int64" and frame["zaehler"].isna().all()
-    assert frame["angabe"].dtype == object and frame["angabe"].isna().all()
+    assert frame["angabe"].dtype == object and frame["angabe"].tolist() == [None]  # as an empty cell reads
 
 
 def test_a_bad_header_gives_no_table():
@@ -329,6 +354,7 @@ def test_after_20_rows_of_the_wrong_width_the_rest_are_counted():
     located = [p for p in problems if p.row is not None]
     assert [p.row for p in located] == list(range(2, 22))
     [rest] = [p for p in problems if p.row is None]
+    assert rest.file == "einwohner.csv"
     assert (rest.code, rest.message) == ("row-width", "… und 3 weitere Zeilen mit falscher Zellenzahl.")
     assert rest.hint == "Meist hat es für alle Zeilen dieselbe Ursache; beheben Sie die genannten zuerst."
 
@@ -392,7 +418,7 @@ def test_after_20_bad_cells_in_a_column_the_rest_are_counted():
     years = [p for p in problems if p.field == "jahr"]
     assert [p.row for p in years[:20]] == list(range(2, 22)) and all(p.code == "cell-below-minimum" for p in years[:20])
     assert len(years) == 21
-    assert (years[20].row, years[20].code) == (None, "cell-errors-more")
+    assert (years[20].file, years[20].row, years[20].code) == ("einwohner.csv", None, "cell-errors-more")
     assert years[20].message == "… und 2 weitere Fehler dieser Art."
     assert years[20].hint == "Meist hat es für alle Zeilen dieselbe Ursache; beheben Sie die genannten zuerst."
     assert [p.row for p in problems if p.field == "einwohner"] == [24]
@@ -402,6 +428,13 @@ def test_exactly_20_bad_cells_in_a_column_are_all_located():
     problems = []
     typed_table(_raw(["quartier_id", "jahr", "einwohner"], *[["a", "1800", "5"]] * 20), RESIDENTS, problems)
     assert len(problems) == 20 and all(p.row is not None for p in problems)
+
+
+def test_a_comma_in_a_semicolon_file_with_decimal_points_is_no_decimal_comma_problem():
+    table = Table("t", "T", "Test.", ("quartier_id", "anteil"), ("quartier_id",))
+    problems = []
+    typed_table(_raw(["quartier_id", "anteil"], ["a", "12,5"], delimiter=";", decimal="."), table, problems)
+    assert [p.code for p in problems] == ["number-thousands-misplaced"]
 
 
 def test_a_comma_file_refuses_a_decimal_comma_and_a_semicolon_file_reads_it():

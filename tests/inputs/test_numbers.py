@@ -188,13 +188,21 @@ def test_the_example_is_a_cell_of_the_winning_mark():
 
 
 def test_cells_longer_than_40_characters_do_not_vote():
-    assert decide(["12.5 " + "x" * 40, "1,5"], ENGLISH).mark == GERMAN
+    assert decide(["1" * 38 + ",25"], ENGLISH).votes == {GERMAN: 0, ENGLISH: 0}  # 41 characters
     assert decide(["1" * 37 + ",25"], ENGLISH).votes[GERMAN] == 1  # 40 characters still vote
 
 
 def test_a_signed_english_number_with_thousands_is_strong_evidence_in_a_workbook():
     assert decide(["-1,234.5", "+2,345.75", "1,5"], GERMAN, strong_only=True).mark == ENGLISH
     assert decide(["1\u00a0234.5", "1,5"], GERMAN, strong_only=True).mark == GERMAN  # no comma group: not strong
+    assert decide([" 1,234.5\n", "2,345.5\t", "1,5"], GERMAN, strong_only=True).mark == ENGLISH
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "\u2013"])
+def test_a_typeset_minus_before_an_english_number_with_thousands_is_strong_evidence_too(minus):
+    """Defect: only „-“ and „+“ were taken off before the check, so „−1,234.5“ (minus sign or dash, rule 4)
+    did not count as unambiguous in a workbook while „-1,234.5“ did."""
+    assert decide([f"{minus}1,234.5", f"{minus}2,345.75", "1,5"], GERMAN, strong_only=True).mark == ENGLISH
 
 
 @pytest.mark.parametrize("text, mark", [
@@ -222,3 +230,13 @@ def test_a_number_is_rewritten_digit_for_digit_with_a_decimal_point(text, decima
 
 def test_the_rewrite_reads_german_numbers_unless_told_otherwise():
     assert canonical("12,5") == "12.5" and canonical("1.234") == "1234"
+
+
+def test_a_weak_english_cell_in_a_workbook_does_not_stop_the_count_of_strong_ones():
+    assert decide(["1.64", "1,234.5", "2,345.75", "1,5"], GERMAN, strong_only=True).mark == ENGLISH
+
+
+def test_a_mark_no_cell_was_counted_for_is_the_default():
+    from generator.inputs.numbers import Decision
+    assert Decision(GERMAN, {}, "12,5").said() == "(Voreinstellung)"
+    assert Decision(GERMAN, {ENGLISH: 3}, "12,5").said() == "(Voreinstellung)"

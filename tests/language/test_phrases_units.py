@@ -43,6 +43,8 @@ ABOVE_ONE = [
     (15.9, "etwa 59 % höher als"),                    # 1,59: outside
     (18.9, "etwa 89 % höher als"),                    # 1,89: below doppelt (from 1,8904)
     (19.0, "etwa doppelt so hoch wie"),               # 1,90
+    (21.1, "etwa doppelt so hoch wie"),               # 2,11: inside doppelt (to 2,116)
+    (21.2, "etwa 2,1-mal so hoch wie"),               # 2,12: outside
     (22.0, "etwa 2,2-mal so hoch wie"),               # the README's example
     (25.0, "etwa zweieinhalbmal so hoch wie"),
     (31.7, "etwa dreimal so hoch wie"),               # 3,17: inside (to 3,174)
@@ -132,6 +134,8 @@ def test_a_difference_is_named_with_its_printed_size_and_direction():
     assert compare(0.0, 3.0) == "3,0 Prozentpunkte weniger als in der Stadt"
     assert compare(1.04, 0.96) == "etwa so hoch wie in der Stadt"  # both printed 1,0
     assert compare(1.06, 0.94) == "0,2 Prozentpunkte mehr als in der Stadt"  # printed 1,1 and 0,9
+    assert compare(2.0, 1.0) == "1,0 Prozentpunkte mehr als in der Stadt"
+    assert phrase(2.0, 1.0) == Phrase("1,0 Prozentpunkte mehr als", None, 1.0)
 
 
 def test_values_below_one_point_seven_are_compared_by_their_difference():
@@ -192,3 +196,17 @@ def test_a_value_is_small_where_rounding_moves_it_by_more_than_three_percent(val
 
 def test_small_uses_one_decimal_unless_told():
     assert is_small(1.6) and not is_small(1.7)
+
+
+def test_a_ratio_exactly_five_point_eight_percent_from_a_figure_still_gets_it():
+    """„within ±5,8 %“ includes the edge: 52,9 / 25,0 = 2,116 = 2 · 1,058; 105,8 / 10,0 = 10,58 = 10 · 1,058."""
+    assert compare(52.9, 25.0) == "etwa doppelt so hoch wie in der Stadt"
+    assert compare(53.0, 25.0) == "etwa 2,1-mal so hoch wie in der Stadt"
+    assert compare(105.8, 10.0) == "etwa zehnmal so hoch wie in der Stadt"
+    assert compare(105.9, 10.0) == "mehr als zehnmal so hoch wie in der Stadt"
+
+
+def test_at_exactly_three_percent_rounding_error_a_value_is_not_small():
+    """Small means the rounding moves the value by *more* than 3 %: half a unit of the last digit / 0,03."""
+    assert is_small(0.05 / 0.03, 1) is False and is_small(0.5 / 0.03, 0) is False
+    assert is_small(0.0499 / 0.03, 1) is True

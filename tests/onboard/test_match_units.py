@@ -26,7 +26,7 @@ PLAIN_CODES = [{"quartier_id": "a", "kennung": "01", "name": "Altstadt"},
                {"quartier_id": "b", "kennung": "02", "name": "Bahnhof"}]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def areas():
     return Areas(ROWS)
 
@@ -141,6 +141,10 @@ def test_a_qualifier_left_out_by_quartiere_csv(areas):
     assert areas.match("Westliche Höhe [alt]") == Match("westliche-hoehe", "Zusatz in Klammern weggelassen")
 
 
+def test_another_qualifier_than_quartiere_csv_writes(areas):
+    assert areas.match("Sterkrade (Ost)") == Match("q-sterk", "Zusatz in Klammern weggelassen")
+
+
 def test_a_qualifier_left_out_in_the_table(areas):
     assert areas.match("Sterkrade") == Match("q-sterk", "ohne den Zusatz in Klammern, den quartiere.csv nennt")
 
@@ -221,6 +225,13 @@ def test_a_district_row_names_the_areas_it_sums(areas):
     assert areas.members("Süd") == set()
 
 
+def test_a_district_whose_name_has_a_district_word_is_found_by_its_whole_name():
+    areas = Areas([{"quartier_id": "a", "name": "A", "stadtbezirk": "Bezirk 1"},
+                   {"quartier_id": "b", "name": "B", "stadtbezirk": "Alt Nord"}])
+    assert areas.members("Bezirk 1") == {"a"}
+    assert areas.members("Stadtbezirk Alt Nord") == {"b"}
+
+
 def test_the_aggregates_are_the_districts_and_social_areas(areas):
     assert areas.aggregates == {"mitte", "nord", "sralt"}
 
@@ -230,6 +241,48 @@ def test_the_aggregates_are_the_districts_and_social_areas(areas):
 @pytest.mark.parametrize("written, suggestion", [("Westlich Hohe", "Westliche Höhe"),
                                                  ("07 Westlich Hohe", "Westliche Höhe"),
                                                  ("Westlich Hohe (alt)", "Westliche Höhe"),
-                                                 ("Sankt Petr", "Sankt Peter"), ("Zoo", None)])
+                                                 ("Sankt Petr", "Sankt Peter"), ("Zoo", None),
+                                                 ("Westlich Hohe (ehemals Mitte-Nord, bis 2019)", "Westliche Höhe"),
+                                                 ("STGT000002 Westl Hoehe", "Westliche Höhe")])
 def test_what_fits_nothing_gets_the_nearest_known_name(areas, written, suggestion):
     assert areas.suggest(written) == suggestion
+
+
+@pytest.mark.parametrize("word", ["insgesamt", "Gesamt", "Summe", "zusammen", "Stadt", "Gesamtstadt", "Total",
+                                  "Zwischensumme", "Gesamtergebnis", "Ergebnis"])
+def test_each_total_word_alone_makes_a_row_a_total(areas, word):
+    assert areas.aggregate(word) == "Summenzeile"
+
+
+@pytest.mark.parametrize("word", ["Bezirk", "Stadtbezirk", "Sozialraum", "Stadtteil", "Bezirksregion", "Summe", "Gesamt",
+                                  "insgesamt", "zusammen"])
+def test_each_district_word_around_a_district_name_makes_a_subtotal(areas, word):
+    assert areas.aggregate(f"{word} Nord") == "Zwischensumme „Nord“ (Stadtbezirk bzw. Sozialraum in quartiere.csv)"
+    assert areas.members(f"Nord {word}") == {"st-peter", "holten-nord", "holten-sued"}
+
+
+def test_a_code_in_front_of_an_unknown_name_matches_nothing(areas):
+    assert areas.match("02 Unbekannt") == Match(None)
+
+
+def test_values_in_quartiere_csv_are_matched_without_their_spaces():
+    areas = Areas([{"quartier_id": "x", "name": " Neumühl ", "kennung": " 07 "}])
+    assert areas.match("Neumühl") == Match("x", "", written="Neumühl")
+    assert areas.match("07") == Match("x", "", written="07")
+
+
+def test_when_two_values_need_as_few_rules_the_name_is_named():
+    areas = Areas([{"quartier_id": "alt_oberhausen", "name": "Alt Oberhausen"}])
+    assert areas.match("alt oberhausen") == Match("alt_oberhausen", "Groß-/Kleinschreibung", written="Alt Oberhausen")
+
+
+def test_a_value_needing_more_rules_than_the_name_does_not_replace_it():
+    areas = Areas([{"quartier_id": "q1", "name": "Alt Oberhausen", "kennung": "ALT-OBERHAUSEN"}])
+    assert areas.match("alt_oberhausen") == Match("q1", "Unterstrich als Leerzeichen, Groß-/Kleinschreibung",
+                                                  written="Alt Oberhausen")
+
+
+def test_a_spelling_only_the_key_sees_as_equal_is_called_schreibweise():
+    # „St.“ after an underscore is no word of its own for the key, but is one once the underscore is a space
+    areas = Areas([{"quartier_id": "q", "name": "Alt_St.Peter"}])
+    assert areas.match("AltSt.Peter") == Match("q", "Schreibweise", written="Alt_St.Peter")

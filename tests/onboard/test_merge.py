@@ -265,3 +265,233 @@ def test_every_earlier_row_survives_a_merge_in_any_dialect(tmp_path_factory, dia
     again = _pandas(path, encoding, delimiter, decimal, thousands, columns)  # … and pandas agrees, in the same dialect
     for k, v in independent.items():
         assert {c: x for c, x in again[k].items() if c in v} == v
+
+
+# --- the merge, unit by unit (fast: no city, no workbook) ------------------------------------------
+
+RESIDENT_COLUMNS = ["quartier_id", "jahr", "einwohner"]
+
+
+def _merge(path, rows, order=RESIDENT_COLUMNS, keys=("quartier_id", "jahr")):
+    return merge(path, order, keys, rows, lambda k: k)
+
+
+@pytest.mark.parametrize("value, text", [(None, ""), (float("nan"), ""), (3, "3"), (3.0, "3"), (-3.0, "-3"),
+                                         (12.5, "12.5"), (12.50, "12.5"), (0.1234567, "0.123457"), (-3.25, "-3.25"),
+                                         (1e15, "1000000000000000"), (2.5e15, "2500000000000000")])
+def test_numbers_are_written_plainly_without_trailing_zeros(value, text):
+    from generator.onboard.merge import number_text
+    assert number_text(value) == text
+
+
+def test_a_new_file_is_written_in_the_projects_dialect_with_only_the_columns_it_needs(tmp_path):
+    m = _merge(tmp_path / "einwohner.csv", {("b", "2021"): {"einwohner": "7"}, ("a", "2021"): {"einwohner": "1234"}})
+    assert m.text == "quartier_id,jahr,einwohner\na,2021,1234\nb,2021,7\n"
+    assert (m.added, m.unchanged, m.kept, m.changed, m.touched) == (2, 0, 0, [], True)
+    assert (m.encoding, m.delimiter, m.decimal, m.line_ending) == ("utf-8", ",", ".", "\n")
+    assert m.note() == ""  # the project's own dialect needs no word
+
+
+def test_an_empty_column_is_left_out_of_a_new_file(tmp_path):
+    order = ["quartier_id", "indikator_id", "jahr", "zaehler", "nenner", "anteil", "angabe"]
+    m = merge(tmp_path / "werte.csv", order, ("quartier_id", "indikator_id", "jahr"),
+              {("a", "sgb2", "2021"): {"zaehler": "5", "nenner": "50", "anteil": ""}}, lambda k: k)
+    assert m.header == ["quartier_id", "indikator_id", "jahr", "zaehler", "nenner"]
+
+
+def test_a_german_excel_file_keeps_its_dialect_and_every_earlier_row(tmp_path):
+    path = tmp_path / "werte.csv"
+    path.write_bytes("quartier_id;indikator_id;jahr;anteil\r\na;sgb2;2020;15,5\r\nb;sgb2;2020;3,25\r\n"
+                     .encode("utf-8-sig"))
+    m = merge(path, VALUE_COLUMNS, KEYS, {("c", "sgb2", "2020"): {"anteil": "12.5"},
+                                          ("a", "sgb2", "2020"): {"anteil": "15.5"}}, lambda k: k)
+    assert m.text == "quartier_id;indikator_id;jahr;anteil\r\na;sgb2;2020;15,5\r\nb;sgb2;2020;3,25\r\nc;sgb2;2020;12,5\r\n"
+    assert (m.added, m.unchanged, m.kept, m.changed) == (1, 1, 2, [])
+    assert m.dialect() == "Semikolon, UTF-8 mit BOM, Dezimalkomma"
+    assert m.note() == ("im bisherigen Format geschrieben (Semikolon, UTF-8 mit BOM, Dezimalkomma); alle 2 bisherigen "
+                        "Zeilen bleiben Wert für Wert erhalten")
+
+
+def test_the_dialect_names_a_decimal_point_and_an_unknown_encoding_as_it_is():
+    from generator.onboard.merge import Merged
+    assert Merged("", [], encoding="latin-1", delimiter="\t", decimal=".").dialect() == "Tabulator, latin-1, Dezimalpunkt"
+    assert Merged("", [], encoding="utf-16", delimiter="|", decimal=",").dialect() == \
+        "senkrechter Strich, UTF-16, Dezimalkomma"
+
+
+def test_a_changed_value_is_reported_with_old_and_new_and_written_in_the_files_mark(tmp_path):
+    path = tmp_path / "werte.csv"
+    path.write_text("quartier_id;indikator_id;jahr;anteil\na;sgb2;2020;15,5\n", encoding="utf-8")
+    m = merge(path, VALUE_COLUMNS, KEYS, {("a", "sgb2", "2020"): {"anteil": "16.5"}}, lambda k: k)
+    assert m.changed == [(("a", "sgb2", "2020"), "anteil", "15,5", "16.5")]
+    assert m.text == "quartier_id;indikator_id;jahr;anteil\na;sgb2;2020;16,5\n"
+    assert (m.added, m.unchanged, m.touched) == (0, 0, True)
+
+
+def test_an_unchanged_import_touches_nothing(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\n", encoding="utf-8")
+    m = _merge(path, {("a", "2020"): {"einwohner": "5"}})
+    assert (m.added, m.unchanged, m.changed, m.touched, m.note()) == (0, 1, [], False, "")
+    assert commit(tmp_path, [("einwohner.csv", m)]) == []
+
+
+def test_a_text_value_is_compared_without_its_spaces_and_a_number_by_its_value(tmp_path):
+    from generator.onboard.merge import _local, _value
+    assert _value(" 1.234,5 ", "anteil", ",") == 1234.5 and _value("1234.5", "anteil", ".") == 1234.5
+    assert _value(" Mitte ", "name", ",") == "Mitte" and _value("", "anteil", ",") == ""
+    assert _value("12a", "anteil", ".") == ("?", "12a") and _value(".", "zaehler", ",") == ("?", ".")
+    assert _local("12.5", "anteil", ",") == "12,5" and _local("12.5", "anteil", ".") == "12.5"
+    assert _local("St. Peter", "name", ",") == "St. Peter" and _local("", "anteil", ",") == ""
+
+
+def test_a_new_column_is_added_after_the_files_own_columns(tmp_path):
+    path = tmp_path / "werte.csv"
+    path.write_text("jahr,quartier_id,indikator_id,zaehler\n2020,a,sgb2,5\n", encoding="utf-8")
+    m = merge(path, VALUE_COLUMNS, KEYS, {("b", "sgb2", "2020"): {"zaehler": "6", "nenner": "60"}}, lambda k: k)
+    assert m.header == ["jahr", "quartier_id", "indikator_id", "zaehler", "nenner"]
+    assert m.text == "jahr,quartier_id,indikator_id,zaehler,nenner\n2020,a,sgb2,5,\n2020,b,sgb2,6,60\n"
+
+
+def test_a_header_without_a_key_column_is_refused_with_what_is_missing(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("gebiet;jahr;einwohner\na;2020;5\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    [p] = err.value.problems
+    assert (p.file, p.row, p.code) == ("einwohner.csv", 1, "merge-header")
+    assert p.message == ("Die vorhandene Datei hat die Kopfzeile „gebiet;jahr;einwohner“; es fehlen quartier_id. "
+                         "Der Import hat nichts geschrieben, damit keine Zeile verloren geht.")
+    assert p.hint == "Prüfen Sie die Datei mit „sozialbericht validate“ und korrigieren Sie die Kopfzeile."
+
+
+def test_a_header_with_a_column_twice_is_refused(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner,jahr\na,2020,5,2020\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    assert "; eine Spalte kommt doppelt vor. Der Import" in err.value.problems[0].message
+
+
+def test_a_wider_row_says_how_many_cells_it_has(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\nb,2020,1,5\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _merge(path, {("c", "2020"): {"einwohner": "7"}})
+    [p] = err.value.problems
+    assert (p.row, p.code) == (3, "merge-row-width")
+    assert p.message == ("Die vorhandene Datei hat in dieser Zeile 4 Zellen, die Kopfzeile 3. Der Import hat nichts "
+                         "geschrieben, damit keine Zelle verloren geht.")
+    assert p.hint == ("Prüfen Sie die Datei mit „sozialbericht validate“ (oft ein Dezimalkomma in einer kommagetrennten "
+                      "Datei).")
+
+
+def test_empty_trailing_cells_and_short_rows_are_kept(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5,,\nb,2020\n\n", encoding="utf-8")
+    m = _merge(path, {("c", "2020"): {"einwohner": "7"}})
+    assert m.text == "quartier_id,jahr,einwohner\na,2020,5\nb,2020,\nc,2020,7\n" and m.kept == 2
+
+
+def test_an_empty_existing_file_is_written_as_new(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("", encoding="utf-8")
+    m = _merge(path, {("a", "2020"): {"einwohner": "7"}})
+    assert m.text == "quartier_id,jahr,einwohner\na,2020,7\n"
+
+
+def test_an_unreadable_file_is_refused_with_the_readers_problem_and_says_nothing_was_written(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_bytes(b"quartier_id,jahr,einwohner\na,2020,5\x81\xfe\n")
+    readers: list = []
+    assert read_csv(path, readers, []) is None and readers
+    with pytest.raises(InputError) as err:
+        _merge(path, {("a", "2020"): {"einwohner": "7"}})
+    assert [(p.file, p.message, p.hint, p.row, p.field, p.code) for p in err.value.problems] == \
+        [(p.file, p.message + " Der Import hat nichts geschrieben.", p.hint, p.row, p.field, p.code) for p in readers]
+
+
+def test_commit_writes_every_touched_file_and_only_those(tmp_path):
+    for name in ("einwohner.csv", "andere.csv"):
+        (tmp_path / name).write_text("quartier_id,jahr,einwohner\na,2020,5\n", encoding="utf-8")
+    touched = _merge(tmp_path / "einwohner.csv", {("b", "2020"): {"einwohner": "7"}})
+    untouched = _merge(tmp_path / "andere.csv", {("a", "2020"): {"einwohner": "5"}})
+    assert commit(tmp_path, [("einwohner.csv", touched), ("andere.csv", untouched)]) == ["einwohner.csv"]
+    assert (tmp_path / "einwohner.csv").read_text(encoding="utf-8") == "quartier_id,jahr,einwohner\na,2020,5\nb,2020,7\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["andere.csv", "einwohner.csv"]
+
+
+def test_a_character_windows_1252_cannot_hold_switches_the_file_to_utf8_with_bom(tmp_path):
+    path = tmp_path / "quartiere.csv"
+    path.write_bytes("quartier_id;name\na;Dümpten\n".encode("cp1252"))
+    m = merge(path, ["quartier_id", "name"], ("quartier_id",), {("b",): {"name": "Łódź"}}, lambda k: k)
+    assert m.encoding == "cp1252"
+    assert commit(tmp_path, [("quartiere.csv", m)]) == ["quartiere.csv"]
+    assert path.read_bytes() == "quartier_id;name\na;Dümpten\nb;Łódź\n".encode("utf-8-sig")
+    assert m.encoding == "utf-8-sig"
+
+
+def test_a_failed_check_names_the_first_row_that_would_come_back_otherwise(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\n", encoding="utf-8")
+    m = _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    m.expect[("a", "2020")]["einwohner"] = 6.0
+    with pytest.raises(InputError) as err:
+        commit(tmp_path, [("einwohner.csv", m)])
+    [p] = err.value.problems
+    assert p.message == "1 Zeilen kämen anders zurück, als sie geschrieben wurden (z. B. a / 2020)."
+    assert p.hint == "Bitte melden Sie das mit der Datei; nichts wurde geschrieben."
+
+
+def test_a_check_that_finds_another_header_or_row_count_says_so(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\n", encoding="utf-8")
+    m = _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    m.header = ["quartier_id", "jahr"]
+    m.expect[("z", "2020")] = {"quartier_id": "z", "jahr": 2020.0}
+    with pytest.raises(InputError) as err:
+        commit(tmp_path, [("einwohner.csv", m)])
+    messages = [p.message for p in err.value.problems]
+    assert "Die Kopfzeile wäre „quartier_id,jahr,einwohner“ statt „quartier_id,jahr“." in messages
+    assert "2 statt 3 Zeilen gelesen." in messages
+
+
+def test_a_zero_that_came_out_negative_is_written_as_0():
+    from generator.onboard.merge import number_text
+    assert number_text(-0.0) == "0"
+
+
+def test_new_rows_follow_in_the_order_of_the_sort_key(tmp_path):
+    rows = {("a", "2020"): {"einwohner": "1"}, ("b", "2021"): {"einwohner": "2"}, ("c", "2019"): {"einwohner": "3"}}
+    m = merge(tmp_path / "einwohner.csv", RESIDENT_COLUMNS, ("quartier_id", "jahr"), rows, lambda k: k[1])
+    assert m.text == "quartier_id,jahr,einwohner\nc,2019,3\na,2020,1\nb,2021,2\n"
+
+
+def test_a_blank_line_between_earlier_rows_loses_no_row_after_it(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\n\nb,2020,6\n", encoding="utf-8")
+    m = _merge(path, {("c", "2020"): {"einwohner": "7"}})
+    assert m.kept == 2 and m.text == "quartier_id,jahr,einwohner\na,2020,5\nb,2020,6\nc,2020,7\n"
+
+
+def test_a_long_header_is_quoted_with_its_first_120_characters(tmp_path):
+    path = tmp_path / "einwohner.csv"
+    header = ";".join(["gebiet", "jahr", "einwohner"] + [f"spalte{i:03d}" for i in range(20)])
+    path.write_text(header + "\n" + ";".join(["a", "2020", "5"] + [""] * 20) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    assert err.value.problems[0].message.startswith(f"Die vorhandene Datei hat die Kopfzeile „{header[:120]}“; es fehlen")
+
+
+def test_each_file_is_written_to_a_temporary_file_beside_it_and_checked_there(tmp_path, monkeypatch):
+    from generator.onboard import merge as merging
+    path = tmp_path / "einwohner.csv"
+    path.write_text("quartier_id,jahr,einwohner\na,2020,5\n", encoding="utf-8")
+    m = _merge(path, {("b", "2020"): {"einwohner": "7"}})
+    seen = []
+    check = merging._check
+    monkeypatch.setattr(merging, "_check", lambda p, merged: seen.append(p) or check(p, merged))
+    assert commit(tmp_path, [("einwohner.csv", m)]) == ["einwohner.csv"]
+    [tmp] = seen
+    assert tmp.parent == tmp_path and tmp.name.startswith(".einwohner.csv.") and tmp.name.endswith(".tmp")
+    assert not tmp.exists()
