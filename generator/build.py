@@ -151,10 +151,11 @@ class Pending:
     in a one-process build); ``finish`` waits for them, writes the catalogue and fills the final pages'
     file tables (``SitePages.final_blocks``)."""
 
-    def __init__(self, generate_args: tuple, pool=None, futures=()):
+    def __init__(self, generate_args: tuple, pool=None):
         self.data, self.results, self.tables, self.files, self.address, self.views, self.pages, self.timer = generate_args
-        self.pool, self.futures = pool, list(futures)
-        self.figure_futures: set = set()
+        self.pool = pool
+        self.figure_futures: list = []  # one per worker (_figure_job)
+        self.package_futures: list = []  # one per edition (_package_job)
 
     def finish(self) -> None:
         timer = self.timer
@@ -164,10 +165,9 @@ class Pending:
                                   self.address)
             else:
                 start, manifests = time.perf_counter(), {}
-                for f in self.futures:
-                    if f in self.figure_futures:
-                        timer.add("figure files (Summe der Prozesse)", f.result())
-                        continue
+                for f in self.figure_futures:
+                    timer.add("figure files (Summe der Prozesse)", f.result())
+                for f in self.package_futures:
                     year, manifest, seconds = f.result()
                     manifests[year] = manifest
                     timer.add("packages (Summe der Prozesse)", seconds)
@@ -181,7 +181,7 @@ class Pending:
 
     def close(self) -> None:
         if self.pool is not None:
-            for f in self.futures:
+            for f in self.figure_futures + self.package_futures:
                 f.cancel()
             if "barrier" in _WORK:  # a build that failed: no worker may wait for one that is gone
                 _WORK["barrier"].abort()
@@ -222,9 +222,8 @@ def generate(data: CityData, staging: Path, timer: _Timer, address: PublicAddres
     try:
         rendered = [pool.submit(_render_job, chunk) for chunk in _chunks(pages.jobs(), 4 * jobs)]
         # queued behind the pages, one per worker: they run while MkDocs runs, and the packages too
-        figure_jobs = [pool.submit(_figure_job, i) for i in range(jobs)]
-        pending.futures = figure_jobs + [pool.submit(_package_job, year) for year in results]
-        pending.figure_futures = set(figure_jobs)
+        pending.figure_futures = [pool.submit(_figure_job, i) for i in range(jobs)]
+        pending.package_futures = [pool.submit(_package_job, year) for year in results]
         for f in rendered:
             written, used, seconds = f.result()
             pages.written += written

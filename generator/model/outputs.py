@@ -31,17 +31,13 @@ def inside(root: Path, rel: str) -> Path:
     return Path(base) if norm == "." else Path(base, norm)
 
 
-_MADE: set[str] = set()  # folders this process made or found (a build makes each once)
-
-
 def write_bytes(root: Path, rel: str, data: bytes, atomic: bool = False) -> Path:
     """``data`` to ``root/rel``; ``atomic``: written beside it and renamed into place, so that a
     reader (or another process writing the same bytes) never sees half a file."""
     target = inside(root, rel)
     folder = os.path.dirname(target)
-    if folder not in _MADE or not os.path.isdir(folder):
+    if not os.path.isdir(folder):
         os.makedirs(folder, exist_ok=True)
-        _MADE.add(folder)
     if not atomic:
         with open(target, "wb") as f:
             f.write(data)
